@@ -1,0 +1,60 @@
+package io.skyroute.app;
+
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ledger.LedgerQueries;
+import io.skyroute.ledger.FrameLedger;
+import io.skyroute.ops.DeadLetterRecorder;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+
+import java.util.Properties;
+
+/**
+ * Puts the configuration tree and the ledger into the Camel context: beans in the registry, and the
+ * configuration's values as {@code skyroute.*} placeholders that Java and YAML routes share.
+ * The ledger is closed when the context stops (also on SIGTERM).
+ */
+public final class SkyrouteBeans implements CamelConfiguration {
+
+    private final SkyrouteConfig config;
+    private final LedgerDatabase ledger;
+
+    public SkyrouteBeans(SkyrouteConfig config, LedgerDatabase ledger) {
+        this.config = config;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        context.getPropertiesComponent().setInitialProperties(placeholders(config));
+        context.getRegistry().bind("skyrouteConfig", config);
+        context.getRegistry().bind("ledgerDatabase", ledger);
+        context.getRegistry().bind("ledgerQueries", new LedgerQueries(ledger));
+        context.getRegistry().bind("frameLedger", new FrameLedger(ledger));
+        context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(ledger, config.dataDir().resolve("quarantine")));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                ledger.close();
+            }
+        }, true, true);
+    }
+
+    /** The configuration as placeholders, e.g. {@code {{skyroute.drop.folder}}} in a YAML route. */
+    static Properties placeholders(SkyrouteConfig config) {
+        Properties p = new Properties();
+        p.setProperty("skyroute.version", SoftwareVersion.get());
+        p.setProperty("skyroute.data-dir", config.dataDir().toAbsolutePath().normalize().toString());
+        p.setProperty("skyroute.drop.folder", config.drop().folder().toAbsolutePath().normalize().toString());
+        p.setProperty("skyroute.download-dir", config.dataDir().resolve("downloads").toAbsolutePath().normalize().toString());
+        p.setProperty("skyroute.quarantine-dir", config.dataDir().resolve("quarantine").toAbsolutePath().normalize().toString());
+        p.setProperty("skyroute.schedules.lco-poll", config.schedules().lcoPoll().expression());
+        p.setProperty("skyroute.schedules.lco-reconcile", config.schedules().lcoReconcile().expression());
+        p.setProperty("skyroute.schedules.reduce-manage", config.schedules().reduceManage().expression());
+        p.setProperty("skyroute.schedules.dropbox-poll", config.schedules().dropboxPoll().expression());
+        p.setProperty("skyroute.schedules.mast-poll", config.schedules().mastPoll().expression());
+        return p;
+    }
+}

@@ -1,0 +1,81 @@
+package io.skyroute.cli;
+
+import io.skyroute.app.SkyrouteCamel;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ops.Logging;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code skyroute run}: the long-running daemon. Stops cleanly on SIGTERM (Ctrl-C). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the daemon until it is stopped (SIGTERM or Ctrl-C stop it cleanly).",
+                "Routes come from the built-in Java routes plus every routes/*.yaml; an application.properties"
+                        + " beside the configuration file may set any camel.* property."})
+public class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Override
+    public Integer call() throws Exception {
+        SkyrouteConfig config = configOption.load(ConfigLoader.fromSystemEnvironment());
+        Files.createDirectories(config.dataDir());
+        Logging.logToFilesIn(config.logDir());
+        Files.createDirectories(config.drop().folder());
+        LOG.info("skyroute starting: data in {}, drop folder {}", config.dataDir().toAbsolutePath(), config.drop().folder().toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread awaitStop = awaitStopOnExit(stopped, config.management().shutdownTimeoutSeconds() + 15);
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).open()) {
+            Main main = new Main();
+            Path properties = applicationProperties();
+            main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:" + properties + ";optional=true");
+            SkyrouteCamel.configure(main.configure(), config, ledger);
+            main.run();
+        } finally {
+            LOG.info("skyroute stopped");
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(awaitStop);
+            } catch (IllegalStateException shuttingDown) {
+                // stopping because of a signal: the hook is already running and now returns
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * On SIGTERM Camel's own hook stops the context, but the JVM halts as soon as all hooks return —
+     * possibly before this thread has closed the ledger. This hook holds the JVM until it has.
+     */
+    private static Thread awaitStopOnExit(CountDownLatch stopped, int seconds) {
+        Thread hook = new Thread(() -> {
+            try {
+                stopped.await(seconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "skyroute-await-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private Path applicationProperties() {
+        Path base = configOption.file == null ? ConfigOption.DEFAULT : configOption.file;
+        Path dir = base.toAbsolutePath().getParent();
+        return dir.resolve("application.properties");
+    }
+}

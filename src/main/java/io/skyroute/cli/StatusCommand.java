@@ -1,0 +1,108 @@
+package io.skyroute.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.DeadLetter;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ledger.LedgerQueries;
+import io.skyroute.ledger.LedgerStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code skyroute status}: what the ledger holds. Works while the daemon runs (also on embedded H2). */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows what the ledger holds: frames by status, datasets, reductions, uploads, dead letters.")
+public class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Option(names = "--json", description = "Print the status as JSON.")
+    boolean json;
+
+    @Option(names = "--dead-letters", paramLabel = "N", defaultValue = "5",
+            description = "How many of the newest dead letters to list (default: ${DEFAULT-VALUE}).")
+    int deadLetterCount;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SkyrouteConfig config = configOption.load(ConfigLoader.fromSystemEnvironment());
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment())) {
+            int pending = ledger.pendingMigrations();
+            if (pending > 0) {
+                spec.commandLine().getErr().println("The ledger at " + LedgerDatabase.redact(config.database().url()) + " has "
+                        + pending + " migration(s) to apply; run 'skyroute db migrate' (or start the daemon) first.");
+                return 1;
+            }
+            LedgerQueries queries = new LedgerQueries(ledger);
+            LedgerStatus status = queries.status();
+            List<DeadLetter> recent = queries.recentDeadLetters(deadLetterCount);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(toJson(config, status, recent));
+            } else {
+                print(out, config, status, recent);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, SkyrouteConfig config, LedgerStatus status, List<DeadLetter> recent) {
+        out.println("Ledger: " + LedgerDatabase.redact(config.database().url()));
+        out.println("Frames: " + status.frames());
+        status.framesByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
+        out.println("Datasets: " + status.datasets() + " (" + status.lockedDatasets() + " locked)");
+        out.println("Reductions:");
+        status.reductionsByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
+        out.println("Uploads:");
+        status.uploadsByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
+        out.println("Dead letters: " + status.deadLetters());
+        for (DeadLetter d : recent) {
+            out.printf("  %s  %-16s %s%s%n", d.getCreatedAt(), d.getRouteId(), d.getReason(),
+                    d.getPayloadRef() == null ? "" : "  [" + d.getPayloadRef() + "]");
+        }
+    }
+
+    private static String toJson(SkyrouteConfig config, LedgerStatus status, List<DeadLetter> recent) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ledger", LedgerDatabase.redact(config.database().url()));
+        doc.put("frames", lowerKeys(status.framesByStatus()));
+        doc.put("datasets", Map.of("total", status.datasets(), "locked", status.lockedDatasets()));
+        doc.put("reductions", lowerKeys(status.reductionsByStatus()));
+        doc.put("uploads", lowerKeys(status.uploadsByStatus()));
+        doc.put("dead_letters", status.deadLetters());
+        doc.put("recent_dead_letters", recent.stream().map(d -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("time", d.getCreatedAt());
+            row.put("route", d.getRouteId());
+            row.put("reason", d.getReason());
+            row.put("payload", d.getPayloadRef());
+            return row;
+        }).toList());
+        return new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+    }
+
+    private static Map<String, Long> lowerKeys(Map<? extends Enum<?>, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        counts.forEach((k, v) -> out.put(k.name().toLowerCase(), v));
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package io.skyroute.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Resolves secrets from environment variables whose names the configuration gives. */
+public final class Secrets {
+
+    private final Map<String, String> environment;
+
+    public Secrets(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    public static Secrets fromSystemEnvironment() {
+        return new Secrets(System.getenv());
+    }
+
+    /** The secret in the named variable, or empty when the name is null or the variable unset/blank. */
+    public Optional<Secret> fromVariable(String variableName) {
+        if (variableName == null || variableName.isBlank()) {
+            return Optional.empty();
+        }
+        String value = environment.get(variableName);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Secret(value, "environment variable " + variableName));
+    }
+
+    /** The secret in the named variable; an error naming the variable and the key that names it when unset. */
+    public Secret require(String variableName, String configKey) {
+        return fromVariable(variableName).orElseThrow(() -> new IllegalStateException(
+                "environment variable '" + variableName + "' (named by " + configKey + ") is not set"));
+    }
+}

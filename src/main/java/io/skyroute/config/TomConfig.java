@@ -1,0 +1,14 @@
+package io.skyroute.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The seed's {@code tom_config.yaml}. The password should come from the environment variable named by
+ * {@code tom_password_envvar}; the seed's plain {@code tom_password} is accepted but warned about.
+ */
+public record TomConfig(
+        @JsonProperty(required = true) String url,
+        @JsonProperty(required = true) String tomUserId,
+        @PlainSecret(useInstead = "tom_password_envvar") String tomPassword,
+        String tomPasswordEnvvar) {
+}

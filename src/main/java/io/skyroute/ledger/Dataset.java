@@ -1,0 +1,83 @@
+package io.skyroute.ledger;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A reduction directory {@code <TARGET>/<instrument class>/<filter>} and the lease of whoever is reducing it. */
+@Entity
+@Table(name = "datasets")
+public class Dataset {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 1024)
+    private String path;
+
+    @Column(nullable = false)
+    private String target;
+
+    @Column(nullable = false, length = 64)
+    private String instrument;
+
+    @Column(name = "filter_name", nullable = false, length = 64)
+    private String filter;
+
+    @Column(name = "lock_owner")
+    private String lockOwner;
+
+    @Column(name = "lock_expires_at")
+    private Instant lockExpiresAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Dataset() {
+    }
+
+    public Dataset(String path, String target, String instrument, String filter) {
+        this.path = path;
+        this.target = target;
+        this.instrument = instrument;
+        this.filter = filter;
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now();
+    }
+
+    /** True while a lease is held and has not expired at {@code now}. */
+    public boolean isLockedAt(Instant now) {
+        return lockOwner != null && lockExpiresAt != null && lockExpiresAt.isAfter(now);
+    }
+
+    public Long getId() { return id; }
+    public String getPath() { return path; }
+    public String getTarget() { return target; }
+    public String getInstrument() { return instrument; }
+    public String getFilter() { return filter; }
+    public String getLockOwner() { return lockOwner; }
+    public Instant getLockExpiresAt() { return lockExpiresAt; }
+    public void setLock(String owner, Instant expiresAt) { this.lockOwner = owner; this.lockExpiresAt = expiresAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+}

@@ -1,0 +1,99 @@
+package io.skyroute.ledger;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One row of the frame list: a frame known by its source and the source's own id for it. */
+@Entity
+@Table(name = "frames")
+public class Frame {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 64)
+    private String source;
+
+    @Column(name = "natural_id", nullable = false, length = 512)
+    private String naturalId;
+
+    @Column(name = "file_name", nullable = false, length = 512)
+    private String fileName;
+
+    @Column(length = 128)
+    private String checksum;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private FrameStatus status;
+
+    @Column(nullable = false)
+    private int tries;
+
+    @Column(name = "last_error", length = 4000)
+    private String lastError;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "dataset_id")
+    private Dataset dataset;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Frame() {
+    }
+
+    public Frame(String source, String naturalId, String fileName, String checksum, FrameStatus status) {
+        this.source = source;
+        this.naturalId = naturalId;
+        this.fileName = fileName;
+        this.checksum = checksum;
+        this.status = status;
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Instant.now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now();
+    }
+
+    public Long getId() { return id; }
+    public String getSource() { return source; }
+    public String getNaturalId() { return naturalId; }
+    public String getFileName() { return fileName; }
+    public void setFileName(String fileName) { this.fileName = fileName; }
+    public String getChecksum() { return checksum; }
+    public void setChecksum(String checksum) { this.checksum = checksum; }
+    public FrameStatus getStatus() { return status; }
+    public void setStatus(FrameStatus status) { this.status = status; }
+    public int getTries() { return tries; }
+    public void incrementTries() { tries++; }
+    public String getLastError() { return lastError; }
+    public void setLastError(String lastError) { this.lastError = Text.clip(lastError, 4000); }
+    public Dataset getDataset() { return dataset; }
+    public void setDataset(Dataset dataset) { this.dataset = dataset; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+}

@@ -1,0 +1,70 @@
+package io.skyroute.ledger;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** The frame list: what each source has delivered, keyed by source + the source's own id. */
+public final class FrameLedger {
+
+    /** What recording a landed frame found in the list. */
+    public enum Arrival {
+        /** Never seen before. */
+        NEW,
+        /** Seen before with another checksum: to be processed again. */
+        CHANGED,
+        /** Seen before with the same checksum. */
+        UNCHANGED
+    }
+
+    private final LedgerDatabase database;
+
+    public FrameLedger(LedgerDatabase database) {
+        this.database = database;
+    }
+
+    /**
+     * Records a frame that has landed (verified and renamed into place). Safe under concurrent
+     * arrival of the same frame: the UNIQUE (source, natural_id) constraint decides who inserts,
+     * and the loser records its arrival as an update.
+     */
+    public Arrival recordLanded(String source, String naturalId, String fileName, String checksum) {
+        try {
+            return database.inTransaction(em -> upsertLanded(em, source, naturalId, fileName, checksum));
+        } catch (PersistenceException raceLost) {
+            return database.inTransaction(em -> upsertLanded(em, source, naturalId, fileName, checksum));
+        }
+    }
+
+    public Optional<Frame> find(String source, String naturalId) {
+        return database.inTransaction(em -> find(em, source, naturalId));
+    }
+
+    private static Arrival upsertLanded(EntityManager em, String source, String naturalId, String fileName, String checksum) {
+        Optional<Frame> existing = find(em, source, naturalId);
+        if (existing.isEmpty()) {
+            Frame frame = new Frame(source, naturalId, fileName, checksum, FrameStatus.DOWNLOADED);
+            frame.incrementTries();
+            em.persist(frame);
+            em.flush();
+            return Arrival.NEW;
+        }
+        Frame frame = existing.get();
+        frame.setFileName(fileName);
+        if (Objects.equals(frame.getChecksum(), checksum)) {
+            return Arrival.UNCHANGED;
+        }
+        frame.setChecksum(checksum);
+        frame.setStatus(FrameStatus.DOWNLOADED);
+        frame.setLastError(null);
+        return Arrival.CHANGED;
+    }
+
+    private static Optional<Frame> find(EntityManager em, String source, String naturalId) {
+        return em.createQuery("select f from Frame f where f.source = :source and f.naturalId = :id", Frame.class)
+                .setParameter("source", source).setParameter("id", naturalId)
+                .getResultStream().findFirst();
+    }
+}

@@ -1,0 +1,171 @@
+package io.skyroute.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.skyroute.config.DatabaseConfig;
+import io.skyroute.config.Secrets;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
+import org.apache.camel.processor.idempotent.jpa.JpaMessageIdRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The ledger's database: a pooled DataSource, the Flyway migrations that own its schema, and the JPA
+ * unit over it (Hibernate validates, never generates). H2 in file mode by default, PostgreSQL in production.
+ */
+public final class LedgerDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerDatabase.class);
+    public static final String PERSISTENCE_UNIT = "skyroute";
+
+    private final DatabaseConfig config;
+    private final HikariDataSource dataSource;
+    private EntityManagerFactory entityManagerFactory;
+
+    private LedgerDatabase(DatabaseConfig config, HikariDataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the pool (and, for H2, makes its folder); nothing is migrated or validated yet. */
+    public static LedgerDatabase connect(DatabaseConfig config, Secrets secrets) {
+        if (config.isEmbedded()) {
+            ensureH2Folder(config.url());
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("skyroute-ledger");
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        secrets.fromVariable(config.passwordEnvvar()).ifPresent(p -> hikari.setPassword(p.reveal()));
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(10_000);
+        hikari.setInitializationFailTimeout(10_000);
+        LOG.info("Ledger database {}", redact(config.url()));
+        return new LedgerDatabase(config, new HikariDataSource(hikari));
+    }
+
+    /** Brings the schema to the newest migration; returns how many migrations were applied. */
+    public int migrate() {
+        MigrateResult result = flyway().migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Ledger schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
+        }
+        return result.migrationsExecuted;
+    }
+
+    /** How many migrations the database still lacks. */
+    public int pendingMigrations() {
+        return flyway().info().pending().length;
+    }
+
+    /** The schema version the database is at, or "none". */
+    public String schemaVersion() {
+        var current = flyway().info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+    }
+
+    /** Migrates, then opens the JPA unit, which validates the entities against the schema. */
+    public LedgerDatabase open() {
+        migrate();
+        entityManagerFactory();
+        return this;
+    }
+
+    public synchronized EntityManagerFactory entityManagerFactory() {
+        if (entityManagerFactory == null) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("jakarta.persistence.nonJtaDataSource", dataSource);
+            entityManagerFactory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        }
+        return entityManagerFactory;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** Runs work in one transaction, committing on success and rolling back on any exception. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = entityManagerFactory().createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    public void inTransactionDo(Consumer<EntityManager> work) {
+        inTransaction(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /**
+     * A Camel idempotent repository stored in the ledger under the given processor name. The shared
+     * entity manager is required with a resource-local unit (Camel 4.17), see the README.
+     */
+    public IdempotentRepository idempotentRepository(String processorName) {
+        JpaMessageIdRepository repository = new JpaMessageIdRepository(entityManagerFactory(), processorName);
+        repository.setSharedEntityManager(true);
+        return repository;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (entityManagerFactory != null && entityManagerFactory.isOpen()) {
+            entityManagerFactory.close();
+        }
+        dataSource.close();
+    }
+
+    /** A JDBC URL with any password parameter masked, for logs. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1******");
+    }
+
+    private static void ensureH2Folder(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        if (rest.startsWith("file:")) {
+            String path = rest.substring("file:".length()).split(";", 2)[0];
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create the database folder " + parent + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

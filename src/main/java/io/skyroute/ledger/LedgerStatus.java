@@ -1,0 +1,17 @@
+package io.skyroute.ledger;
+
+import java.util.Map;
+
+/** What the ledger holds, for {@code skyroute status} and health. */
+public record LedgerStatus(
+        Map<FrameStatus, Long> framesByStatus,
+        long datasets,
+        long lockedDatasets,
+        Map<Reduction.Status, Long> reductionsByStatus,
+        Map<Upload.Status, Long> uploadsByStatus,
+        long deadLetters) {
+
+    public long frames() {
+        return framesByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,67 @@
+package io.skyroute.ops;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Adds the rolling log file under the data directory once the configuration says where that is
+ * (the console appender comes from logback.xml): {@code skyroute.log}, rolled daily and at 50 MB,
+ * 30 days kept, 2 GB at most.
+ */
+public final class Logging {
+
+    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
+    private static final String APPENDER = "skyroute-file";
+
+    private Logging() {
+    }
+
+    public static synchronized void logToFilesIn(Path logDir) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(APPENDER) != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the log folder " + logDir, e);
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.setFile(logDir.resolve("skyroute.log").toString());
+        appender.setEncoder(encoder);
+
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(appender);
+        policy.setFileNamePattern(logDir.resolve("skyroute.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        policy.setMaxFileSize(FileSize.valueOf("50MB"));
+        policy.setMaxHistory(30);
+        policy.setTotalSizeCap(FileSize.valueOf("2GB"));
+        policy.start();
+
+        appender.setRollingPolicy(policy);
+        appender.start();
+        root.addAppender(appender);
+    }
+}

@@ -1,0 +1,68 @@
+package io.skyroute.sources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Files land atomically: written to a temporary name in the target folder, fsynced, then renamed,
+ * so a reader (or a crash) never sees half a file under the final name.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** A temporary name next to the final one, hidden from folder consumers by its leading dot. */
+    public static Path temporaryFor(Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        return Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
+    }
+
+    /** Flushes a finished temporary file to disk and renames it to its final name. */
+    public static Path commit(Path temporary, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /** Writes a stream to {@code target} atomically. */
+    public static Path write(InputStream in, Path target) throws IOException {
+        Path temporary = temporaryFor(target);
+        try {
+            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            return commit(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Moves a file into a folder under its own name: a rename when both are on one file system,
+     * otherwise a copy to a temporary name there, fsync, rename, then the source is removed.
+     */
+    public static Path moveInto(Path file, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Path target = folder.resolve(file.getFileName().toString());
+        try {
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException crossDevice) {
+            try (InputStream in = Files.newInputStream(file)) {
+                write(in, target);
+            }
+            Files.delete(file);
+            return target;
+        }
+    }
+}

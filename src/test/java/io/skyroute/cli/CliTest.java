@@ -1,0 +1,148 @@
+package io.skyroute.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skyroute.config.DatabaseConfig;
+import io.skyroute.config.Secrets;
+import io.skyroute.ledger.DeadLetter;
+import io.skyroute.ledger.Frame;
+import io.skyroute.ledger.FrameStatus;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String> paths = new ArrayList<>();
+        collect(SkyrouteCommand.commandLine(), "", paths);
+        assertThat(paths).contains("run", "status", "db", "db migrate", "config", "config check");
+        for (String path : paths) {
+            List<String> args = new ArrayList<>(List.of(path.split(" ")));
+            args.add("--help");
+            CliRunner result = CliRunner.run(args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(path).isZero();
+            assertThat(result.out()).as(path).contains("Usage: skyroute " + path);
+        }
+    }
+
+    @Test
+    void configCheckAcceptsEachShippedExample() {
+        CliRunner result = CliRunner.run("config", "check", "config/data_download.yaml");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("OK: config/data_download.yaml is the LCO download configuration");
+    }
+
+    @Test
+    void configCheckListsEveryProblemAndExitsWithTwo() throws IOException {
+        Path file = dir.resolve("tom_config.yaml");
+        Files.writeString(file, "url: [a]\npassword: x\n");
+        CliRunner result = CliRunner.run("config", "check", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Configuration problems (3)")
+                .contains(file + ": url: expected a text value")
+                .contains(file + ": password: unknown key")
+                .contains(file + ": tom_user_id: missing required key");
+    }
+
+    @Test
+    void configCheckOfTheDaemonFileChecksTheFilesItNames() throws IOException {
+        Path tom = dir.resolve("tom_config.yaml");
+        Files.writeString(tom, "url: https://tom\n");
+        Path daemon = dir.resolve("skyroute.yaml");
+        Files.writeString(daemon, "tom: " + tom + "\ndownload: config/data_download.yaml\n");
+        CliRunner result = CliRunner.run("config", "check", daemon.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(tom + ": tom_user_id: missing required key");
+
+        Files.writeString(tom, "url: https://tom\ntom_user_id: me\ntom_password: plain-text-pw\n");
+        CliRunner ok = CliRunner.run("config", "check", daemon.toString());
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).contains("OK: " + daemon).contains("OK: " + tom).contains("OK: config/data_download.yaml")
+                .contains("warning: " + tom + ": tom_password: holds a secret").doesNotContain("plain-text-pw");
+    }
+
+    @Test
+    void configCheckRejectsAnUnknownKind() {
+        CliRunner result = CliRunner.run("config", "check", "--kind", "weather", "config/tom_config.yaml");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown kind 'weather'");
+    }
+
+    @Test
+    void aNamedConfigFileThatDoesNotExistIsAnError() {
+        CliRunner result = CliRunner.run("status", "--config", dir.resolve("nope.yaml").toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("nope.yaml: file does not exist");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void dbMigrateThenStatusReadsTheLedger(String kind) throws Exception {
+        DatabaseConfig database = TestDatabases.of(kind, dir);
+        Path config = daemonConfig(database);
+
+        CliRunner before = CliRunner.run("status", "--config", config.toString());
+        assertThat(before.exitCode()).isEqualTo(1);
+        assertThat(before.err()).contains("skyroute db migrate");
+
+        CliRunner migrate = CliRunner.run("db", "migrate", "--config", config.toString());
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).contains("1 migration(s) applied, schema at version 1");
+        assertThat(CliRunner.run("db", "migrate", "--config", config.toString()).out()).contains("0 migration(s) applied");
+
+        try (LedgerDatabase ledger = LedgerDatabase.connect(database, new Secrets(Map.of())).open()) {
+            ledger.inTransactionDo(em -> {
+                em.persist(new Frame("lco", "1", "a.fits.fz", "m1", FrameStatus.DOWNLOADED));
+                em.persist(new Frame("lco", "2", "b.fits.fz", "m2", FrameStatus.DOWNLOADED));
+                Frame bad = new Frame("lco", "3", "c.fits.fz", "m3", FrameStatus.FAILED);
+                em.persist(bad);
+                em.persist(new DeadLetter("lco-download", "md5 mismatch after 6 tries", "https://archive/c", "x-1", bad));
+            });
+        }
+        CliRunner status = CliRunner.run("status", "--config", config.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("Frames: 3").containsPattern("downloaded\\s+2").containsPattern("failed\\s+1")
+                .contains("Dead letters: 1").contains("lco-download").contains("md5 mismatch after 6 tries");
+
+        JsonNode json = new ObjectMapper().readTree(CliRunner.run("status", "--json", "--config", config.toString()).out());
+        assertThat(json.at("/frames/downloaded").asLong()).isEqualTo(2);
+        assertThat(json.at("/dead_letters").asLong()).isEqualTo(1);
+        assertThat(json.at("/recent_dead_letters/0/route").asText()).isEqualTo("lco-download");
+    }
+
+    private Path daemonConfig(DatabaseConfig database) throws IOException {
+        Path file = dir.resolve("skyroute.yaml");
+        Files.writeString(file, "data_dir: " + dir.resolve("var") + "\n"
+                + "database:\n  url: \"" + database.url() + "\"\n  user: " + database.user() + "\n");
+        return file;
+    }
+
+    private static void collect(CommandLine command, String prefix, List<String> paths) {
+        command.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            String path = prefix.isEmpty() ? name : prefix + " " + name;
+            paths.add(path);
+            collect(sub, path, paths);
+        });
+    }
+}

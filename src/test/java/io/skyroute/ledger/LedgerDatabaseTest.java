@@ -1,0 +1,94 @@
+package io.skyroute.ledger;
+
+import io.skyroute.config.Secrets;
+import io.skyroute.testing.TestDatabases;
+import jakarta.persistence.PersistenceException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LedgerDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void migratesValidatesAndIsIdempotentAcrossRestarts(String kind) throws Exception {
+        var config = TestDatabases.of(kind, dir);
+        try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of()))) {
+            assertThat(db.migrate()).isEqualTo(1);
+            db.open(); // Hibernate validates every entity against the migrated schema here
+            assertThat(tables(db)).contains("frames", "datasets", "reductions", "reduction_inputs",
+                    "reduction_outputs", "uploads", "dead_letters", "camel_messageprocessed");
+        }
+        try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of()))) {
+            assertThat(db.migrate()).as("a second start applies nothing").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void uniqueConstraintsMakeDuplicatesImpossible(String kind) {
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
+            db.inTransactionDo(em -> em.persist(new Frame("lco", "123", "a.fits.fz", "md5a", FrameStatus.DISCOVERED)));
+            assertThatThrownBy(() -> db.inTransactionDo(em -> em.persist(new Frame("lco", "123", "b.fits.fz", "md5b", FrameStatus.DISCOVERED))))
+                    .isInstanceOf(PersistenceException.class);
+            // same natural id from another source is a different frame
+            db.inTransactionDo(em -> em.persist(new Frame("dropbox", "123", "a.fits.fz", "md5a", FrameStatus.DISCOVERED)));
+
+            db.inTransactionDo(em -> em.persist(new Dataset("/red/PDS_110/sbig/rp", "PDS_110", "sbig", "rp")));
+            assertThatThrownBy(() -> db.inTransactionDo(em -> em.persist(new Dataset("/red/PDS_110/sbig/rp", "PDS_110", "sbig", "rp"))))
+                    .isInstanceOf(PersistenceException.class);
+
+            LedgerStatus status = new LedgerQueries(db).status();
+            assertThat(status.framesByStatus()).containsEntry(FrameStatus.DISCOVERED, 2L).containsEntry(FrameStatus.SORTED, 0L);
+            assertThat(status.datasets()).isEqualTo(1);
+            assertThat(status.deadLetters()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void camelIdempotentRepositoryPersistsAcrossRestarts(String kind) throws Exception {
+        var config = TestDatabases.of(kind, dir);
+        try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of())).open()) {
+            IdempotentRepository repo = db.idempotentRepository("lco-frames");
+            repo.start();
+            assertThat(repo.add("lco:123:md5a")).isTrue();
+            assertThat(repo.add("lco:123:md5a")).isFalse();
+            assertThat(repo.add("lco:123:md5b")).as("a changed checksum is a new key").isTrue();
+            repo.stop();
+        }
+        try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of())).open()) {
+            IdempotentRepository repo = db.idempotentRepository("lco-frames");
+            repo.start();
+            assertThat(repo.contains("lco:123:md5a")).as("remembered after a restart").isTrue();
+            IdempotentRepository other = db.idempotentRepository("dropbox-files");
+            other.start();
+            assertThat(other.contains("lco:123:md5a")).as("processor names are separate").isFalse();
+        }
+    }
+
+    private static List<String> tables(LedgerDatabase db) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[]{"TABLE"})) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toLowerCase());
+            }
+        }
+        return names;
+    }
+}
