@@ -5,8 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -14,7 +12,7 @@ import java.time.Instant;
 /** A reduction directory {@code <TARGET>/<instrument class>/<filter>} and the lease of whoever is reducing it. */
 @Entity
 @Table(name = "datasets")
-public class Dataset {
+public class Dataset extends Timestamped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -38,12 +36,6 @@ public class Dataset {
     @Column(name = "lock_expires_at")
     private Instant lockExpiresAt;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected Dataset() {
     }
 
@@ -52,17 +44,6 @@ public class Dataset {
         this.target = target;
         this.instrument = instrument;
         this.filter = filter;
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now();
     }
 
     /** True while a lease is held and has not expired at {@code now}. */
@@ -78,6 +59,4 @@ public class Dataset {
     public String getLockOwner() { return lockOwner; }
     public Instant getLockExpiresAt() { return lockExpiresAt; }
     public void setLock(String owner, Instant expiresAt) { this.lockOwner = owner; this.lockExpiresAt = expiresAt; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
 }

@@ -10,16 +10,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 
 /** One row of the frame list: a frame known by its source and the source's own id for it. */
 @Entity
 @Table(name = "frames")
-public class Frame {
+public class Frame extends Timestamped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,12 +48,6 @@ public class Frame {
     @JoinColumn(name = "dataset_id")
     private Dataset dataset;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected Frame() {
     }
 
@@ -66,17 +57,6 @@ public class Frame {
         this.fileName = fileName;
         this.checksum = checksum;
         this.status = status;
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now();
     }
 
     public Long getId() { return id; }
@@ -94,6 +74,4 @@ public class Frame {
     public void setLastError(String lastError) { this.lastError = Text.clip(lastError, 4000); }
     public Dataset getDataset() { return dataset; }
     public void setDataset(Dataset dataset) { this.dataset = dataset; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
 }

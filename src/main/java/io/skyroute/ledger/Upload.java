@@ -10,16 +10,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
-import java.time.Instant;
 
 /** A lightcurve delivered (or being delivered) to a TOM: which dataset, which TOM product, which content. */
 @Entity
 @Table(name = "uploads")
-public class Upload {
+public class Upload extends Timestamped {
 
     public enum Status { PENDING, UNCERTAIN, DELIVERED, REPLACED, FAILED }
 
@@ -62,12 +59,6 @@ public class Upload {
     @Column(name = "last_error", length = 4000)
     private String lastError;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected Upload() {
     }
 
@@ -79,17 +70,6 @@ public class Upload {
         this.fileName = fileName;
         this.contentHash = contentHash;
         this.status = Status.PENDING;
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now();
     }
 
     public Long getId() { return id; }
