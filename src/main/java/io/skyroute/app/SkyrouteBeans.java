@@ -4,17 +4,17 @@ import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.LedgerQueries;
 import io.skyroute.ledger.FrameLedger;
+import io.skyroute.ledger.DeadLetters;
 import io.skyroute.ops.DeadLetterRecorder;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.service.ServiceSupport;
 
 import java.util.Properties;
 
 /**
  * Puts the configuration tree and the ledger into the Camel context: beans in the registry, and the
  * configuration's values as {@code skyroute.*} placeholders that Java and YAML routes share.
- * The ledger is closed when the context stops (also on SIGTERM).
+ * The ledger belongs to the caller, which closes it after the context has stopped.
  */
 public final class SkyrouteBeans implements CamelConfiguration {
 
@@ -33,13 +33,7 @@ public final class SkyrouteBeans implements CamelConfiguration {
         context.getRegistry().bind("ledgerDatabase", ledger);
         context.getRegistry().bind("ledgerQueries", new LedgerQueries(ledger));
         context.getRegistry().bind("frameLedger", new FrameLedger(ledger));
-        context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(ledger, config.dataDir().resolve("quarantine")));
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                ledger.close();
-            }
-        }, true, true);
+        context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(new DeadLetters(ledger), config.dataDir().resolve("quarantine")));
     }
 
     /** The configuration as placeholders, e.g. {@code {{skyroute.drop.folder}}} in a YAML route. */

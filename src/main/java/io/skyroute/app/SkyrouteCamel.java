@@ -1,32 +1,55 @@
 package io.skyroute.app;
 
+import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.FrameLedger;
+import io.skyroute.ledger.FrameListRepository;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.sources.HttpDownloader;
+import io.skyroute.sources.LandedFrameRoutes;
+import io.skyroute.sources.lco.ArchiveStates;
+import io.skyroute.sources.lco.LcoArchiveClient;
+import io.skyroute.sources.lco.LcoRoutes;
+import io.skyroute.sources.lco.LcoSource;
 import io.skyroute.sources.local.LocalDropRoutes;
 import org.apache.camel.main.MainConfigurationProperties;
 
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Assembles the one Camel context every entry point uses — the daemon, the CLI commands and the route
- * tests: name, JMX, the error-policy route configurations, the Java routes, the user's YAML routes
- * from {@code routes/}, the beans and placeholders from the configuration tree.
+ * tests: name, JMX, health, the error-policy route configurations, the Java routes of each configured
+ * source, the user's YAML routes from {@code routes/}, the beans and placeholders from the configuration.
  */
 public final class SkyrouteCamel {
 
     public static final String CONTEXT_NAME = "skyroute";
 
+    /** The daemon starts every route; a one-shot command leaves the scheduled and folder triggers off. */
+    public enum Mode { DAEMON, ONE_SHOT }
+
+    /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
+    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,ops-*";
+
     private SkyrouteCamel() {
     }
 
-    public static void configure(MainConfigurationProperties main, SkyrouteConfig config, LedgerDatabase ledger) {
+    public static void configure(MainConfigurationProperties main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode) {
+        SkyrouteConfig config = setup.daemon();
         main.setName(CONTEXT_NAME);
         main.setJmxEnabled(config.management().jmx());
         main.setShutdownTimeout(config.management().shutdownTimeoutSeconds());
         main.setShutdownRoutesInReverseOrder(true);
         main.setUseMdcLogging(true);
+        if (mode == Mode.ONE_SHOT) {
+            main.setAutoStartupExcludePattern(TRIGGER_ROUTES);
+        }
         Path routes = config.routesDir().toAbsolutePath().normalize();
         if (Files.isDirectory(routes)) {
             main.setRoutesIncludePattern("file:" + routes + "/*.yaml");
@@ -44,8 +67,28 @@ public final class SkyrouteCamel {
         }
         main.addConfiguration(new SkyrouteBeans(config, ledger));
         main.addRoutesBuilder(new ErrorPolicies());
+        main.addRoutesBuilder(new LandedFrameRoutes());
         if (config.drop().enabled()) {
             main.addRoutesBuilder(new LocalDropRoutes());
         }
+        if (setup.download() != null) {
+            main.addRoutesBuilder(lcoRoutes(setup, ledger));
+        }
+    }
+
+    private static LcoRoutes lcoRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
+        DataDownloadConfig download = setup.download();
+        Duration timeout = Duration.ofSeconds(download.httpTimeoutSeconds());
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(Math.min(30, download.httpTimeoutSeconds())))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
+        for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
+            clients.put(archive.name(), new LcoArchiveClient(archive.name(), archive.url(), setup.archiveTokens().get(archive.name()), http, timeout));
+        }
+        LcoSource source = new LcoSource(download, clients, new ArchiveStates(), new HttpDownloader(http, timeout),
+                new FrameLedger(ledger), setup.clock());
+        return new LcoRoutes(source, new FrameListRepository(ledger));
     }
 }

@@ -1,6 +1,7 @@
 package io.skyroute.cli;
 
 import io.skyroute.app.SkyrouteCamel;
+import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
@@ -32,7 +33,9 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SkyrouteConfig config = configOption.load(ConfigLoader.fromSystemEnvironment());
+        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
+        SkyrouteConfig config = configOption.load(loader);
+        SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
         Files.createDirectories(config.dataDir());
         Logging.logToFilesIn(config.logDir());
         Files.createDirectories(config.drop().folder());
@@ -43,7 +46,7 @@ public class RunCommand implements Callable<Integer> {
             Main main = new Main();
             Path properties = applicationProperties();
             main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:" + properties + ";optional=true");
-            SkyrouteCamel.configure(main.configure(), config, ledger);
+            SkyrouteCamel.configure(main.configure(), setup, ledger, SkyrouteCamel.Mode.DAEMON);
             main.run();
         } finally {
             LOG.info("skyroute stopped");

@@ -14,11 +14,24 @@ public record DataDownloadConfig(
         @JsonProperty(required = true) Path dataReductionDir,
         DateTimeOrNone startDatetime,
         DateTimeOrNone endDatetime,
-        @MustBeReadable Path defaultRedConfig) {
+        @MustBeReadable Path defaultRedConfig,
+        Integer maxParallelDownloads,
+        Boolean includeCalibrations,
+        Integer reconcileLookbackHours,
+        Integer httpTimeoutSeconds) {
 
     public DataDownloadConfig {
         startDatetime = startDatetime == null ? DateTimeOrNone.parse("none") : startDatetime;
         endDatetime = endDatetime == null ? DateTimeOrNone.parse("none") : endDatetime;
+        maxParallelDownloads = maxParallelDownloads == null ? 4 : maxParallelDownloads;
+        includeCalibrations = includeCalibrations != null && includeCalibrations;
+        reconcileLookbackHours = reconcileLookbackHours == null ? 48 : reconcileLookbackHours;
+        httpTimeoutSeconds = httpTimeoutSeconds == null ? 60 : httpTimeoutSeconds;
+    }
+
+    /** The archives to poll. */
+    public java.util.List<ArchiveConfig> activeArchives() {
+        return archives.stream().filter(ArchiveConfig::active).toList();
     }
 
     /** One science archive to poll. The token is never in the file: {@code token_envvar} names the variable. */

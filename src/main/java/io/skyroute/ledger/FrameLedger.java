@@ -42,6 +42,41 @@ public final class FrameLedger {
         return database.inTransaction(em -> find(em, source, naturalId));
     }
 
+    /** Counts an attempt before the work starts, so a crash mid-work still shows in {@code tries}. */
+    public void startAttempt(String source, String naturalId) {
+        database.inTransactionDo(em -> find(em, source, naturalId).ifPresent(Frame::incrementTries));
+    }
+
+    /** Records a frame as landed: called only after the verified file has been renamed into place. */
+    public void markDownloaded(String source, String naturalId, String fileName, String checksum) {
+        database.inTransactionDo(em -> {
+            Frame frame = find(em, source, naturalId).orElseGet(() -> {
+                Frame created = new Frame(source, naturalId, fileName, checksum, FrameStatus.DOWNLOADED);
+                em.persist(created);
+                return created;
+            });
+            frame.setFileName(fileName);
+            frame.setChecksum(checksum);
+            frame.setStatus(FrameStatus.DOWNLOADED);
+            frame.setLastError(null);
+        });
+    }
+
+    /** Records that the work on a frame was given up, with the reason. */
+    public void markFailed(String source, String naturalId, String reason) {
+        database.inTransactionDo(em -> find(em, source, naturalId).ifPresent(frame -> {
+            frame.setStatus(FrameStatus.FAILED);
+            frame.setLastError(reason);
+        }));
+    }
+
+    /** Every frame of a source, oldest first, for the human-readable frame list export. */
+    public java.util.List<Frame> framesOf(String source) {
+        return database.inTransaction(em -> em.createQuery(
+                        "select f from Frame f where f.source = :source order by f.createdAt, f.id", Frame.class)
+                .setParameter("source", source).getResultList());
+    }
+
     private static Arrival upsertLanded(EntityManager em, String source, String naturalId, String fileName, String checksum) {
         Optional<Frame> existing = find(em, source, naturalId);
         if (existing.isEmpty()) {
@@ -62,7 +97,7 @@ public final class FrameLedger {
         return Arrival.CHANGED;
     }
 
-    private static Optional<Frame> find(EntityManager em, String source, String naturalId) {
+    static Optional<Frame> find(EntityManager em, String source, String naturalId) {
         return em.createQuery("select f from Frame f where f.source = :source and f.naturalId = :id", Frame.class)
                 .setParameter("source", source).setParameter("id", naturalId)
                 .getResultStream().findFirst();

@@ -1,7 +1,8 @@
 package io.skyroute.ops;
 
-import io.skyroute.ledger.DeadLetter;
-import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ledger.DeadLetters;
+import io.skyroute.sources.FrameHeaders;
+import io.skyroute.sources.PassReport;
 import io.skyroute.sources.AtomicFiles;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
@@ -20,27 +21,37 @@ public class DeadLetterRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
 
-    private final LedgerDatabase ledger;
+    /** Header the error policy sets to the id of the route where the failure happened. */
+    public static final String FAILED_ROUTE = "SkyrouteFailedRoute";
+
+    private final DeadLetters deadLetters;
     private final Path quarantineDir;
 
-    public DeadLetterRecorder(LedgerDatabase ledger, Path quarantineDir) {
-        this.ledger = ledger;
+    public DeadLetterRecorder(DeadLetters deadLetters, Path quarantineDir) {
+        this.deadLetters = deadLetters;
         this.quarantineDir = quarantineDir;
     }
 
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "(no exception)" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        String routeId = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+        String routeId = exchange.getIn().getHeader(FAILED_ROUTE, exchange.getFromRouteId(), String.class);
+        routeId = routeId == null ? "unknown" : routeId;
         String payloadRef = quarantine(exchange, routeId);
-        ledger.inTransactionDo(em -> em.persist(new DeadLetter(routeId, reason, payloadRef, exchange.getExchangeId(), null)));
+        deadLetters.record(routeId, reason, payloadRef, exchange.getExchangeId(),
+                exchange.getIn().getHeader(FrameHeaders.SOURCE, String.class),
+                exchange.getIn().getHeader(FrameHeaders.NATURAL_ID, String.class));
         LOG.error("Dead letter from {}: {} (payload: {})", routeId, reason, payloadRef);
+        PassReport report = exchange.getProperty(PassReport.PROPERTY, PassReport.class);
+        if (report != null && exchange.getIn().getHeader(FrameHeaders.NATURAL_ID) != null) {
+            report.addFailed();
+        }
     }
 
     private String quarantine(Exchange exchange, String routeId) {
         Path file = fileOf(exchange);
         if (file == null || !Files.isRegularFile(file)) {
-            return exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
+            return exchange.getIn().getHeader(FrameHeaders.PAYLOAD_REF, String.class);
         }
         try {
             return AtomicFiles.moveInto(file, quarantineDir.resolve(routeId)).toString();

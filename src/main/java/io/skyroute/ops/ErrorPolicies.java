@@ -27,6 +27,7 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .handled(true)
                     .maximumRedeliveries(0)
                     .log(LoggingLevel.ERROR, "${routeId}: permanent failure, no retry: ${exception.message}")
+                    .setHeader(DeadLetterRecorder.FAILED_ROUTE, simple("${routeId}"))
                     .bean("deadLetterRecorder", "record")
                 .end()
                 .onException(IOException.class, TimeoutException.class, HttpTimeoutException.class, TransientFailure.class)
@@ -37,7 +38,9 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .backOffMultiplier(2.0)
                     .maximumRedeliveryDelay("{{skyroute.retry.max-delay-ms:300000}}")
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .onExceptionOccurred(new RetryAfterDelay("{{skyroute.retry.max-delay-ms:300000}}"))
                     .log(LoggingLevel.ERROR, "${routeId}: giving up after retries: ${exception.message}")
+                    .setHeader(DeadLetterRecorder.FAILED_ROUTE, simple("${routeId}"))
                     .bean("deadLetterRecorder", "record")
                 .end();
     }

@@ -72,7 +72,7 @@ class SkyrouteContextTest {
                 new DropConfig(home.resolve("drop"), true), null, null, null, null, null, null);
         Files.createDirectories(config.drop().folder());
         ledger = LedgerDatabase.connect(config.database(), new Secrets(Map.of())).open();
-        SkyrouteCamel.configure(main, config, ledger);
+        SkyrouteCamel.configure(main, SkyrouteSetup.daemonOnly(config, new Secrets(Map.of())), ledger, SkyrouteCamel.Mode.DAEMON);
     }
 
     @Test

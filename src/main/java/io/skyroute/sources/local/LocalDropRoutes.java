@@ -1,6 +1,7 @@
 package io.skyroute.sources.local;
 
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.sources.LandedFrameRoutes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -19,6 +20,7 @@ public class LocalDropRoutes extends RouteBuilder {
                 .routeId("local-drop")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(new LocalDropLanding("{{skyroute.download-dir}}")).id("local-drop-land")
-                .log("Landed ${header.SkyrouteFramePath} from the drop folder (${header.SkyrouteArrival})");
+                .log("Landed ${header.SkyrouteFramePath} from the drop folder (${header.SkyrouteArrival})")
+                .to(LandedFrameRoutes.LANDED);
     }
 }

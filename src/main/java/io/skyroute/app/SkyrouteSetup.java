@@ -1,0 +1,70 @@
+package io.skyroute.app;
+
+import io.skyroute.config.ConfigException;
+import io.skyroute.config.ConfigKind;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.ConfigProblem;
+import io.skyroute.config.DataDownloadConfig;
+import io.skyroute.config.DataDownloadConfig.ArchiveConfig;
+import io.skyroute.config.Secret;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run needs from configuration: the daemon's tree, the seed files it names (loaded and
+ * validated), and the secrets those name, resolved from the environment. Missing secrets are
+ * configuration problems reported with the file and key that name them.
+ */
+public record SkyrouteSetup(
+        SkyrouteConfig daemon,
+        Path downloadFile,
+        DataDownloadConfig download,
+        Map<String, Secret> archiveTokens,
+        Secrets secrets,
+        Clock clock) {
+
+    public static SkyrouteSetup load(SkyrouteConfig daemon, ConfigLoader loader, Secrets secrets) {
+        return withDownload(daemon, daemon.download(), loader, secrets);
+    }
+
+    /** As {@link #load}, with the LCO download configuration taken from {@code downloadFile} (the one-shot command's argument). */
+    public static SkyrouteSetup withDownload(SkyrouteConfig daemon, Path downloadFile, ConfigLoader loader, Secrets secrets) {
+        if (downloadFile == null) {
+            return new SkyrouteSetup(daemon, null, null, Map.of(), secrets, Clock.systemUTC());
+        }
+        DataDownloadConfig download = loader.load(downloadFile, ConfigKind.DATA_DOWNLOAD, DataDownloadConfig.class);
+        return new SkyrouteSetup(daemon, downloadFile, download, tokens(downloadFile, download, secrets), secrets, Clock.systemUTC());
+    }
+
+    /** Only the daemon's own configuration (no remote source). */
+    public static SkyrouteSetup daemonOnly(SkyrouteConfig daemon, Secrets secrets) {
+        return new SkyrouteSetup(daemon, null, null, Map.of(), secrets, Clock.systemUTC());
+    }
+
+    private static Map<String, Secret> tokens(Path file, DataDownloadConfig download, Secrets secrets) {
+        Map<String, Secret> tokens = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < download.archives().size(); i++) {
+            ArchiveConfig archive = download.archives().get(i);
+            if (!archive.active()) {
+                continue;
+            }
+            String key = "archives[" + i + "].token_envvar";
+            secrets.fromVariable(archive.tokenEnvvar()).ifPresentOrElse(
+                    token -> tokens.put(archive.name(), token),
+                    () -> problems.add(new ConfigProblem(file, key,
+                            "environment variable '" + archive.tokenEnvvar() + "' is not set (the token of active archive '" + archive.name() + "')")));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return tokens;
+    }
+}
