@@ -87,7 +87,7 @@ public final class SkyrouteCamel {
         for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
             clients.put(archive.name(), new LcoArchiveClient(archive.name(), archive.url(), setup.archiveTokens().get(archive.name()), http, timeout));
         }
-        LcoSource source = new LcoSource(download, clients, new ArchiveStates(), new HttpDownloader(http, timeout),
+        LcoSource source = new LcoSource(download, clients, new ArchiveStates(), new HttpDownloader(timeout, download.maxParallelDownloads()),
                 new FrameLedger(ledger), setup.clock());
         return new LcoRoutes(source, new FrameListRepository(ledger));
     }

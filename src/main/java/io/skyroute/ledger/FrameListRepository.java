@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>known but never finished and not being worked on by this process (a crash left it), or</li>
  * <li>FAILED, when the exchange asks for failed frames to be requeued ({@link #REQUEUE_FAILED}, the reconcile route).</li>
  * </ul>
- * Use it eager and with {@code removeOnFailure(false)}: a failure is recorded on the row (FAILED) by the
- * error policy instead of forgetting the frame, so a broken frame is not refetched every poll.
+ * Admission counts the first attempt in {@code tries} (retries count their own). {@link #remove} does not
+ * forget the frame: a failure is recorded on the row (FAILED) by the error policy, so a broken frame is
+ * not refetched every poll.
  */
 public class FrameListRepository extends ServiceSupport implements IdempotentRepository {
 
@@ -71,25 +72,28 @@ public class FrameListRepository extends ServiceSupport implements IdempotentRep
         return database.inTransaction(em -> {
             Optional<Frame> existing = FrameLedger.find(em, k.source, k.naturalId);
             if (existing.isEmpty()) {
-                em.persist(new Frame(k.source, k.naturalId, k.naturalId, k.checksum, FrameStatus.DISCOVERED));
+                Frame frame = new Frame(k.source, k.naturalId, k.naturalId, k.checksum, FrameStatus.DISCOVERED);
+                frame.incrementTries(); // the first attempt starts now
+                em.persist(frame);
                 em.flush();
                 return true;
             }
             Frame frame = existing.get();
+            boolean admit = false;
             if (!k.checksum.equals(frame.getChecksum() == null ? "" : frame.getChecksum())) {
                 frame.setChecksum(k.checksum);
-                frame.setStatus(FrameStatus.DISCOVERED);
                 frame.setLastError(null);
-                return true;
+                admit = true;
+            } else if (frame.getStatus() == FrameStatus.DISCOVERED) {
+                admit = true; // left unfinished by an earlier run
+            } else if (frame.getStatus() == FrameStatus.FAILED && requeueFailed) {
+                admit = true;
             }
-            if (frame.getStatus() == FrameStatus.DISCOVERED) {
-                return true; // left unfinished by an earlier run
-            }
-            if (frame.getStatus() == FrameStatus.FAILED && requeueFailed) {
+            if (admit) {
                 frame.setStatus(FrameStatus.DISCOVERED);
-                return true;
+                frame.incrementTries();
             }
-            return false;
+            return admit;
         });
     }
 

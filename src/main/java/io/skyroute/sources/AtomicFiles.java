@@ -27,7 +27,7 @@ public final class AtomicFiles {
     /** Flushes a finished temporary file to disk and renames it to its final name. */
     public static Path commit(Path temporary, Path target) throws IOException {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
+            channel.force(false);
         }
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,17 +1,23 @@
 package io.skyroute.sources;
 
 import io.skyroute.ops.TransientFailure;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -21,19 +27,31 @@ import java.util.Map;
  * The one download path every source shares: stream the body to a temporary file in the target
  * folder while hashing it, compare with the published checksum, fsync, rename. A partial file never
  * appears under the final name, and a mismatch (a truncated or corrupted body) is a transient failure.
+ * <p>
+ * Uses Apache HttpClient 5 (the client camel-http is built on): its blocking streams move large bodies
+ * about twice as fast as the JDK client here, and its socket timeout also catches a body that stalls.
  */
-public final class HttpDownloader {
+public final class HttpDownloader implements Closeable {
 
     /** The downloaded file, its checksum in the algorithm asked for, and its size. */
     public record Landed(Path path, String checksum, long bytes) {
     }
 
-    private final HttpClient client;
-    private final Duration timeout;
+    private static final int BUFFER = 256 * 1024;
 
-    public HttpDownloader(HttpClient client, Duration timeout) {
-        this.client = client;
-        this.timeout = timeout;
+    private final CloseableHttpClient client;
+
+    public HttpDownloader(Duration timeout, int maxConnections) {
+        Timeout t = Timeout.ofMilliseconds(timeout.toMillis());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(maxConnections)
+                        .setMaxConnTotal(maxConnections * 2)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).build())
+                .disableAutomaticRetries()
+                .build();
     }
 
     /**
@@ -48,28 +66,43 @@ public final class HttpDownloader {
      * @throws IOException      on a connection failure, timeout or truncated body
      */
     public Landed download(URI uri, Path target, String algorithm, String expectedChecksum, Map<String, String> headers, String what)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        headers.forEach(request::header);
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 403) {
+            throws IOException {
+        HttpGet get = new HttpGet(uri);
+        headers.forEach(get::addHeader);
+        return client.execute(get, response -> {
+            if (response.getCode() == 403) {
                 throw new StorageRefused(what + ": the storage host refused the download URL (HTTP 403); it may have expired");
             }
-            if (response.statusCode() / 100 != 2) {
-                throw HttpStatusFailures.of(response, what);
+            if (response.getCode() / 100 != 2) {
+                throw HttpStatusFailures.of(response.getCode(), header(response, "Retry-After"), what);
             }
-            return land(body, target, algorithm, expectedChecksum, what);
-        }
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                throw new TransientFailure(what + ": the reply has no body");
+            }
+            try (InputStream body = entity.getContent()) {
+                return land(body, target, algorithm, expectedChecksum, what);
+            }
+        });
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        var header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
     }
 
     private static Landed land(InputStream body, Path target, String algorithm, String expected, String what) throws IOException {
         Path temporary = AtomicFiles.temporaryFor(target);
         try {
             MessageDigest digest = Checksums.newDigest(algorithm);
-            long bytes;
-            try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(temporary)) {
-                bytes = in.transferTo(out);
+            long bytes = 0;
+            byte[] buffer = new byte[BUFFER];
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                for (int n; (n = body.read(buffer)) >= 0; ) {
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    bytes += n;
+                }
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (expected != null && !expected.equalsIgnoreCase(actual)) {
@@ -81,6 +114,11 @@ public final class HttpDownloader {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
     }
 
     /** The storage host answered 403 to a download URL. */

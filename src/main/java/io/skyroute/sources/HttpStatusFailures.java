@@ -22,25 +22,25 @@ public final class HttpStatusFailures {
      * presigned URL).
      */
     public static RuntimeException of(HttpResponse<?> response, String what) {
-        int status = response.statusCode();
+        return of(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null), what);
+    }
+
+    /** As {@link #of(HttpResponse, String)}, from a status code and the Retry-After header's value (or null). */
+    public static RuntimeException of(int status, String retryAfterHeader, String what) {
         String message = what + " answered HTTP " + status;
+        Optional<Duration> retryAfter = retryAfterHeader == null ? Optional.empty() : parseRetryAfter(retryAfterHeader);
         if (status == 429) {
-            Optional<Duration> wait = retryAfter(response);
+            Optional<Duration> wait = retryAfter;
             return new TransientFailure(message + " (too many requests" + wait.map(d -> ", retry after " + d.toSeconds() + " s").orElse("") + ")",
                     null, wait.orElse(null));
         }
         if (status >= 500) {
-            return new TransientFailure(message, null, retryAfter(response).orElse(null));
+            return new TransientFailure(message, null, retryAfter.orElse(null));
         }
         if (status == 401 || status == 403) {
             return new AuthenticationFailure(message + " (credentials refused)");
         }
         return new PermanentFailure(message);
-    }
-
-    /** Retry-After as delta-seconds or an HTTP date. */
-    public static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(HttpStatusFailures::parseRetryAfter);
     }
 
     static Optional<Duration> parseRetryAfter(String value) {

@@ -19,6 +19,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,12 @@ class SkyrouteContextTest {
         Files.createDirectories(config.drop().folder());
         ledger = LedgerDatabase.connect(config.database(), new Secrets(Map.of())).open();
         SkyrouteCamel.configure(main, SkyrouteSetup.daemonOnly(config, new Secrets(Map.of())), ledger, SkyrouteCamel.Mode.DAEMON);
+    }
+
+    @AfterEach
+    void stopThenCloseTheLedger() {
+        context.stop();
+        ledger.close();
     }
 
     @Test

@@ -102,6 +102,11 @@ public final class LcoArchiveStandIn implements AutoCloseable {
     private final AtomicInteger urlGeneration = new AtomicInteger();
     private final Set<Long> downloadsInFlight = ConcurrentHashMap.newKeySet();
 
+    static {
+        // without TCP_NODELAY the JDK server's small replies wait ~40 ms on delayed ACKs
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public LcoArchiveStandIn(String token) {
         this.token = token;
         try {
@@ -162,6 +167,15 @@ public final class LcoArchiveStandIn implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        try {
+            serve(exchange);
+        } catch (RuntimeException e) {
+            System.err.println("LCO stand-in failed on " + exchange.getRequestURI() + ": " + e);
+            throw e;
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String path = uri.getPath();

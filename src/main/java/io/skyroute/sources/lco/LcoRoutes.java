@@ -48,6 +48,7 @@ public class LcoRoutes extends RouteBuilder {
         if (health != null) {
             health.register(new ArchiveHealthCheck(source.archiveStates()));
         }
+        getContext().addService(source, true, true); // closes its HTTP connections with the context
         getContext().addStartupListener((context, alreadyStarted) -> {
             if (context.getManagementStrategy().getManagementAgent() != null) {
                 context.getManagementStrategy().manageObject(source.archiveStates());
@@ -135,7 +136,8 @@ public class LcoRoutes extends RouteBuilder {
     private void download(Exchange exchange) throws Exception {
         LcoFrame frame = exchange.getProperty(FRAME, LcoFrame.class);
         String archive = exchange.getIn().getHeader(FrameHeaders.SOURCE, String.class);
-        var path = source.download(archive, frame, report(exchange));
+        boolean retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0;
+        var path = source.download(archive, frame, retry, report(exchange));
         exchange.getIn().setHeader(FrameHeaders.PATH, path.toString());
         exchange.getIn().setBody(path.toFile());
     }

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import java.util.TreeSet;
  * proposal of an archive, downloading one frame (with a fresh URL when the old one expired), and the
  * human-readable frame list export.
  */
-public class LcoSource {
+public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
 
     /** The window a pass lists, in UTC. */
     public record Window(LocalDateTime start, LocalDateTime end) {
@@ -114,9 +113,13 @@ public class LcoSource {
      * Downloads one frame into {@code data_download_dir}, verifies its md5 and records it as downloaded
      * only after the rename. An expired URL (403 from the storage host) is replaced by a fresh one from
      * the archive and tried once more at once.
+     *
+     * @param retry true when this is a redelivery (the first attempt was counted when the frame was admitted)
      */
-    public Path download(String archive, LcoFrame frame, PassReport report) throws IOException, InterruptedException {
-        frames.startAttempt(archive, String.valueOf(frame.id()));
+    public Path download(String archive, LcoFrame frame, boolean retry, PassReport report) throws IOException, InterruptedException {
+        if (retry) {
+            frames.startAttempt(archive, String.valueOf(frame.id())); // the first attempt was counted on admission
+        }
         Path target = config.dataDownloadDir().resolve(safeName(frame.fileName()));
         String md5 = frame.md5().orElse(null);
         Landed landed;
@@ -169,7 +172,8 @@ public class LcoSource {
         return safe;
     }
 
-    static Duration timeout(DataDownloadConfig config) {
-        return Duration.ofSeconds(config.httpTimeoutSeconds());
+    @Override
+    protected void doStop() throws IOException {
+        downloader.close();
     }
 }

@@ -67,6 +67,7 @@ class LcoRoutesTest {
 
     @AfterEach
     void closeStandInsAndLedger() {
+        context.stop();
         fixture.close();
         ledger.close();
     }

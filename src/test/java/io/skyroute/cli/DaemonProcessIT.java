@@ -24,11 +24,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts {@code skyroute run} as its own JVM, as an operator would: it loads YAML routes, serves health,
+ * Starts {@code java -jar target/skyroute.jar run} as its own JVM, as an operator would: it loads YAML routes, serves health,
  * takes a real frame from the drop folder, can be read by a second process while it runs, keeps its
  * database password out of the logs, and stops cleanly on SIGTERM.
  */
-class DaemonProcessTest {
+class DaemonProcessIT {
 
     static final String FRAME = "ogg0m404-kb82-20170815-1160-e91.fits.fz";
     static final String DB_PASSWORD = "s3cret-H2-pw-7781";
@@ -58,8 +58,7 @@ class DaemonProcessTest {
                   http_port: %d
                 """.formatted(work.resolve("var"), routes, port));
         Path console = work.resolve("console.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SkyrouteCommand.class.getName(), "run", "--config", config.toString())
+        ProcessBuilder builder = SkyrouteJar.command("run", "--config", config.toString())
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().put("SKYROUTE_TEST_DB_PW", DB_PASSWORD);
         Process daemon = builder.start();
