@@ -1,6 +1,6 @@
 package io.skyroute.cli;
 
-import io.skyroute.app.SkyrouteCamel;
+import io.skyroute.app.OneShotContext;
 import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.Secrets;
@@ -9,8 +9,6 @@ import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ops.Logging;
 import io.skyroute.sources.PassReport;
 import io.skyroute.sources.lco.LcoRoutes;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code skyroute download data_download.yaml}: one poll + download pass of the LCO archives, then exit. */
@@ -45,17 +44,11 @@ public class DownloadCommand implements Callable<Integer> {
         Logging.logToFilesIn(setup.download().logDir() != null ? setup.download().logDir() : config.logDir());
         ProgressBar progress = ProgressBar.onTerminal();
         PassReport report = new PassReport(r -> progress.show(r.downloaded() + r.failed(), r.fresh(), "frames"));
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open()) {
-            Main main = new Main();
-            SkyrouteCamel.configure(main.configure(), setup, ledger, SkyrouteCamel.Mode.ONE_SHOT);
-            main.start();
-            try {
-                main.getCamelContext().createProducerTemplate().send(LcoRoutes.PASS, ExchangePattern.InOut,
-                        exchange -> exchange.setProperty(PassReport.PROPERTY, report));
-            } finally {
-                progress.finish();
-                main.stop();
-            }
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+             OneShotContext camel = OneShotContext.start(setup, ledger)) {
+            camel.request(LcoRoutes.PASS, Map.of(PassReport.PROPERTY, report));
+        } finally {
+            progress.finish();
         }
         spec.commandLine().getOut().println("Download pass: " + report);
         spec.commandLine().getOut().flush();

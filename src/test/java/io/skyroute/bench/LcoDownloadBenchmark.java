@@ -1,6 +1,6 @@
 package io.skyroute.bench;
 
-import io.skyroute.app.SkyrouteCamel;
+import io.skyroute.app.OneShotContext;
 import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.DatabaseConfig;
@@ -12,8 +12,6 @@ import io.skyroute.sources.PassReport;
 import io.skyroute.sources.lco.LcoRoutes;
 import io.skyroute.testing.LcoArchiveStandIn;
 import io.skyroute.testing.LcoArchiveStandIn.StoredFrame;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.main.Main;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,20 +150,12 @@ public final class LcoDownloadBenchmark {
         SkyrouteConfig daemon = new SkyrouteConfig(dir.resolve("var"), database, dir.resolve("no-routes"),
                 new DropConfig(dir.resolve("drop"), false), null, null, null, null, null, null);
         SkyrouteSetup setup = SkyrouteSetup.withDownload(daemon, download, new ConfigLoader(Map.of()), new Secrets(Map.of("BENCH_TOKEN", TOKEN)));
-        try (LedgerDatabase ledger = LedgerDatabase.connect(database, setup.secrets()).open()) {
-            Main main = new Main();
-            SkyrouteCamel.configure(main.configure(), setup, ledger, SkyrouteCamel.Mode.ONE_SHOT);
-            main.configure().setJmxEnabled(false);
-            main.start();
-            try {
-                PassReport report = new PassReport(null);
-                var template = main.getCamelContext().createProducerTemplate();
-                long start = System.nanoTime();
-                template.send(LcoRoutes.PASS, ExchangePattern.InOut, e -> e.setProperty(PassReport.PROPERTY, report));
-                return new Timed(report, (System.nanoTime() - start) / 1e9);
-            } finally {
-                main.stop();
-            }
+        try (LedgerDatabase ledger = LedgerDatabase.connect(database, setup.secrets()).open();
+             OneShotContext camel = OneShotContext.start(setup, ledger)) {
+            PassReport report = new PassReport(null);
+            long start = System.nanoTime();
+            camel.request(LcoRoutes.PASS, Map.of(PassReport.PROPERTY, report));
+            return new Timed(report, (System.nanoTime() - start) / 1e9);
         }
     }
 

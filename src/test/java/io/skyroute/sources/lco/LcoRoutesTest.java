@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.skyroute.app.OneShotContext;
 import io.skyroute.app.SkyrouteCamel;
 import io.skyroute.config.Secrets;
 import io.skyroute.ledger.DeadLetter;
@@ -24,7 +25,6 @@ import org.apache.camel.component.mock.MockEndpoint;
 import io.skyroute.sources.FrameHeaders;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -304,17 +304,10 @@ class LcoRoutesTest {
     }
 
     private PassReport passInNewContext(LedgerDatabase again) throws Exception {
-        Main main = new Main();
-        SkyrouteCamel.configure(main.configure(), fixture.setup, again, SkyrouteCamel.Mode.ONE_SHOT);
-        main.configure().setJmxEnabled(false);
-        main.start();
-        try {
+        try (OneShotContext camel = OneShotContext.start(fixture.setup, again)) {
             PassReport report = new PassReport(null);
-            main.getCamelContext().createProducerTemplate().send(LcoRoutes.PASS, ExchangePattern.InOut,
-                    e -> e.setProperty(PassReport.PROPERTY, report));
+            camel.request(LcoRoutes.PASS, Map.of(PassReport.PROPERTY, report));
             return report;
-        } finally {
-            main.stop();
         }
     }
 
