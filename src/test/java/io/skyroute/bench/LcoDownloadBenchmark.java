@@ -16,6 +16,11 @@ import io.skyroute.testing.LcoArchiveStandIn.StoredFrame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import io.skyroute.sources.HttpDownloader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +39,9 @@ import java.util.stream.Stream;
  * <ol>
  * <li>poll + download + record of N small frames from the loopback stand-in, on the embedded ledger
  * (or PostgreSQL with {@code --pg URL}): frames/s;</li>
- * <li>download throughput on real 1.8 MB frames against {@code curl} fetching the same URLs with the
- * same parallelism: MB/s for each and their ratio.</li>
+ * <li>download throughput on real 1.8 MB frames: {@code curl} fetching the same URLs with the same
+ * parallelism (alone, and followed by {@code md5sum}), the download path {@code lco-download} uses, and
+ * the whole pass: MB/s for each and the ratios.</li>
  * </ol>
  * Run: {@code ./mvnw -q -DskipTests package test-compile && java -cp "target/classes:target/test-classes:target/lib/*" io.skyroute.bench.LcoDownloadBenchmark}
  */
@@ -104,13 +110,19 @@ public final class LcoDownloadBenchmark {
             double mb = bytes / 1e6;
 
             // curl first and again after, to even out cache effects; the median of three of each
+            List<String> md5s = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                md5s.add(archive.frame(id).md5());
+            }
             List<Double> curlTimes = new ArrayList<>();
             List<Double> verifiedCurlTimes = new ArrayList<>();
+            List<Double> downloaderTimes = new ArrayList<>();
             List<Double> ourTimes = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
                 double curlSeconds = curl(dir.resolve("curl" + round), urls, parallel);
                 curlTimes.add(curlSeconds);
                 verifiedCurlTimes.add(curlSeconds + md5sum(dir.resolve("curl" + round)));
+                downloaderTimes.add(downloader(dir.resolve("downloader" + round), urls, md5s, parallel));
                 Timed timed = pass(dir.resolve("skyroute" + round), archive, new DatabaseConfig(
                         "jdbc:h2:file:" + dir.resolve("skyroute" + round + "/db/ledger") + ";AUTO_SERVER=TRUE", "sa", null, parallel + 2), parallel);
                 ourTimes.add(timed.seconds());
@@ -120,11 +132,16 @@ public final class LcoDownloadBenchmark {
             }
             double curl = median(curlTimes);
             double verifiedCurl = median(verifiedCurlTimes);
+            double downloader = median(downloaderTimes);
             double ours = median(ourTimes);
-            System.out.printf("throughput on %d real frames (%.0f MB, %d parallel, median of 3): curl %.2f s = %.0f MB/s;"
-                            + " curl + md5sum %.2f s = %.0f MB/s; skyroute (poll+download+md5+fsync+record) %.2f s = %.0f MB/s;"
-                            + " skyroute/curl = %.2f, skyroute/(curl + md5sum) = %.2f%n",
-                    n, mb, parallel, curl, mb / curl, verifiedCurl, mb / verifiedCurl, ours, mb / ours, curl / ours, verifiedCurl / ours);
+            System.out.printf("download throughput on %d real frames (%.0f MB, %d parallel, median of 3):%n"
+                            + "  curl                                   %.2f s = %4.0f MB/s%n"
+                            + "  curl + md5sum                          %.2f s = %4.0f MB/s%n"
+                            + "  skyroute download path (md5, fsync)    %.2f s = %4.0f MB/s   = %.2f of curl, %.2f of curl + md5sum%n"
+                            + "  skyroute whole pass (+ list, ledger)   %.2f s = %4.0f MB/s   = %.2f of curl, %.2f of curl + md5sum%n",
+                    n, mb, parallel, curl, mb / curl, verifiedCurl, mb / verifiedCurl,
+                    downloader, mb / downloader, curl / downloader, verifiedCurl / downloader,
+                    ours, mb / ours, curl / ours, verifiedCurl / ours);
         }
     }
 
@@ -195,6 +212,27 @@ public final class LcoDownloadBenchmark {
             s.execute("CREATE SCHEMA " + schema);
         }
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** The download path lco-download uses (HttpDownloader: stream, md5, fsync, rename) on the same URLs and parallelism as curl. */
+    private static double downloader(Path dir, List<String> urls, List<String> md5s, int parallel) throws Exception {
+        Files.createDirectories(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try (HttpDownloader downloader = new HttpDownloader(Duration.ofSeconds(60), parallel)) {
+            long start = System.nanoTime();
+            List<Future<HttpDownloader.Landed>> landed = new ArrayList<>();
+            for (int i = 0; i < urls.size(); i++) {
+                int k = i;
+                landed.add(pool.submit(() -> downloader.download(URI.create(urls.get(k)), dir.resolve("f" + k + ".fits.fz"), "MD5",
+                        md5s.get(k), Map.of(), "frame " + k)));
+            }
+            for (Future<HttpDownloader.Landed> f : landed) {
+                f.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static double md5sum(Path dir) throws Exception {

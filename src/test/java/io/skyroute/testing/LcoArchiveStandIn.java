@@ -134,6 +134,10 @@ public final class LcoArchiveStandIn implements AutoCloseable {
         return frame;
     }
 
+    public StoredFrame frame(long id) {
+        return frames.get(id);
+    }
+
     /** Stores a new version of a frame's file (its md5 changes). */
     public void replaceContent(long id, byte[] content) {
         frames.get(id).versions.add(content);
