@@ -1,0 +1,84 @@
+package io.skyroute.sorting;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatasetLayoutTest {
+
+    @TempDir
+    Path red;
+
+    @Test
+    void realFramesGoToTargetInstrumentClassAndFilter() throws Exception {
+        DatasetLayout layout = new DatasetLayout(red);
+        Path frame = red.resolveSibling(red.getFileName() + "-frame.fits.fz");
+        try (InputStream in = getClass().getResourceAsStream("/frames/ogg0m404-kb82-20170815-1160-e91.fits.fz")) {
+            Files.copy(in, frame);
+        }
+        DatasetLayout.Placement placement = layout.place(new FrameHeaderReader().read(frame));
+        assertThat(placement.problem()).isEmpty();
+        DatasetLayout.Dataset dataset = placement.dataset().orElseThrow();
+        assertThat(dataset.directory()).isEqualTo(red.resolve("PDS_110/sbig/rp"));
+        assertThat(dataset.target()).isEqualTo("PDS_110");
+        assertThat(dataset.instrument()).isEqualTo(InstrumentClass.SBIG);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "fa04, sinistro", "fl16, sinistro", "ep02, muscat", "sq31, qhy", "kb82, sbig", "en06, floyds", "GHTS_RED, goodman", "GHTS_BLUE, goodman"})
+    void instrumentClassesFromTheInstrumentCode(String code, String directory) {
+        assertThat(InstrumentClass.of(code)).hasValueSatisfying(c -> assertThat(c.directoryName()).isEqualTo(directory));
+    }
+
+    @Test
+    void spectraAreGroupedByNight() {
+        DatasetLayout.Placement placement = new DatasetLayout(red).place(header("OBJECT", "SN 2026abc", "INSTRUME", "en06", "DAY-OBS", "20260611"));
+        assertThat(placement.dataset()).hasValueSatisfying(d -> assertThat(d.directory()).isEqualTo(red.resolve("SN_2026abc/floyds/20260611")));
+    }
+
+    @ParameterizedTest(name = "OBJECT {0}")
+    @CsvSource(delimiter = '|', value = {
+            "../../etc|.._.._etc", "/etc/passwd|_etc_passwd", "PDS 110|PDS_110", "M31;rm -rf|M31_rm_-rf", "a/b\\\\c|a_b__c"})
+    void hostileNamesStayOneDirectoryInsideTheReductionDir(String object, String expected) {
+        DatasetLayout.Placement placement = new DatasetLayout(red).place(header("OBJECT", object, "INSTRUME", "kb82", "FILTER", "rp"));
+        DatasetLayout.Dataset dataset = placement.dataset().orElseThrow();
+        assertThat(dataset.target()).isEqualTo(expected);
+        assertThat(dataset.directory().getParent().getParent().getParent()).isEqualTo(red);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no OBJECT in the header||kb82|rp",
+            "OBJECT '..' leaves no usable directory name|..|kb82|rp",
+            "OBJECT '///' leaves no usable directory name|///|kb82|rp",
+            "unknown instrument 'zz99'|PDS 110|zz99|rp",
+            "no INSTRUME in the header|PDS 110||rp",
+            "no FILTER in the header|PDS 110|kb82|"})
+    void framesThatCannotBePlacedSayWhy(String reason, String object, String instrument, String filter) {
+        Map<String, String> cards = new HashMap<>();
+        if (object != null) cards.put("OBJECT", object);
+        if (instrument != null) cards.put("INSTRUME", instrument);
+        if (filter != null) cards.put("FILTER", filter);
+        DatasetLayout.Placement placement = new DatasetLayout(red).place(new FrameHeader(cards));
+        assertThat(placement.dataset()).isEmpty();
+        assertThat(placement.problem()).contains(reason);
+    }
+
+    private static FrameHeader header(String... keyValues) {
+        Map<String, String> cards = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            cards.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new FrameHeader(cards);
+    }
+}
