@@ -2,7 +2,11 @@ package io.skyroute.app;
 
 import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.DeadLetters;
 import io.skyroute.ledger.FrameLedger;
+import io.skyroute.ledger.SortingLedger;
+import io.skyroute.sorting.Sorter;
+import io.skyroute.sorting.SortingRoutes;
 import io.skyroute.ledger.FrameListRepository;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ops.ErrorPolicies;
@@ -35,7 +39,7 @@ public final class SkyrouteCamel {
     public enum Mode { DAEMON, ONE_SHOT }
 
     /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
-    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,ops-*";
+    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,sort-pending,ops-*";
 
     private SkyrouteCamel() {
     }
@@ -53,6 +57,7 @@ public final class SkyrouteCamel {
         Path routes = config.routesDir().toAbsolutePath().normalize();
         if (Files.isDirectory(routes)) {
             main.setRoutesIncludePattern("file:" + routes + "/*.yaml");
+            main.setRoutesExcludePattern("file:" + routes + "/*.rules.yaml"); // sorting rules are data, not routes
         }
         main.health().setEnabled(true);
         main.health().setRoutesEnabled(true);
@@ -67,13 +72,22 @@ public final class SkyrouteCamel {
         }
         main.addConfiguration(new SkyrouteBeans(config, ledger));
         main.addRoutesBuilder(new ErrorPolicies());
-        main.addRoutesBuilder(new LandedFrameRoutes());
+        main.addRoutesBuilder(new LandedFrameRoutes(setup.sorting().enabled()));
+        if (setup.sorting().enabled()) {
+            main.addRoutesBuilder(sortingRoutes(setup, ledger));
+        }
         if (config.drop().enabled()) {
             main.addRoutesBuilder(new LocalDropRoutes());
         }
         if (setup.download() != null) {
             main.addRoutesBuilder(lcoRoutes(setup, ledger));
         }
+    }
+
+    private static SortingRoutes sortingRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
+        Sorter sorter = new Sorter(setup.sorting().reductionDir(), setup.sorting().defaultRedConfig(), new SortingLedger(ledger),
+                new DeadLetters(ledger), setup.daemon().dataDir());
+        return new SortingRoutes(sorter, setup.sortingRules(), setup.sortingRulesOrigin());
     }
 
     private static LcoRoutes lcoRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {

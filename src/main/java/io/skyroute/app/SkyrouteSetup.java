@@ -9,6 +9,8 @@ import io.skyroute.config.DataDownloadConfig.ArchiveConfig;
 import io.skyroute.config.Secret;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.config.SortingConfig;
+import io.skyroute.config.SortingRulesConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +29,9 @@ public record SkyrouteSetup(
         Path downloadFile,
         DataDownloadConfig download,
         Map<String, Secret> archiveTokens,
+        SortingConfig sorting,
+        SortingRulesConfig sortingRules,
+        String sortingRulesOrigin,
         Secrets secrets,
         Clock clock) {
 
@@ -36,17 +41,27 @@ public record SkyrouteSetup(
 
     /** As {@link #load}, with the LCO download configuration taken from {@code downloadFile} (the one-shot command's argument). */
     public static SkyrouteSetup withDownload(SkyrouteConfig daemon, Path downloadFile, ConfigLoader loader, Secrets secrets) {
+        Path rulesFile = daemon.sorting().rules();
+        SortingRulesConfig rules = rulesFile != null
+                ? loader.load(rulesFile, ConfigKind.SORTING_RULES, SortingRulesConfig.class)
+                : loader.loadResource(BUILT_IN_RULES, ConfigKind.SORTING_RULES, SortingRulesConfig.class);
+        String rulesOrigin = rulesFile != null ? rulesFile.toString() : "(built-in) " + BUILT_IN_RULES;
         if (downloadFile == null) {
-            return new SkyrouteSetup(daemon, null, null, Map.of(), secrets, Clock.systemUTC());
+            return new SkyrouteSetup(daemon, null, null, Map.of(), daemon.sorting(), rules, rulesOrigin, secrets, Clock.systemUTC());
         }
         DataDownloadConfig download = loader.load(downloadFile, ConfigKind.DATA_DOWNLOAD, DataDownloadConfig.class);
-        return new SkyrouteSetup(daemon, downloadFile, download, tokens(downloadFile, download, secrets), secrets, Clock.systemUTC());
+        // the seed's one-shot download sorts into its own data_reduction_dir with its default_red_config
+        SortingConfig sorting = daemon.sorting().with(download.dataReductionDir(), download.defaultRedConfig());
+        return new SkyrouteSetup(daemon, downloadFile, download, tokens(downloadFile, download, secrets), sorting, rules, rulesOrigin,
+                secrets, Clock.systemUTC());
     }
 
     /** Only the daemon's own configuration (no remote source). */
     public static SkyrouteSetup daemonOnly(SkyrouteConfig daemon, Secrets secrets) {
-        return new SkyrouteSetup(daemon, null, null, Map.of(), secrets, Clock.systemUTC());
+        return withDownload(daemon, null, new ConfigLoader(Map.of()), secrets);
     }
+
+    static final String BUILT_IN_RULES = "default-sorting.rules.yaml";
 
     private static Map<String, Secret> tokens(Path file, DataDownloadConfig download, Secrets secrets) {
         Map<String, Secret> tokens = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import java.util.Set;
 /** The configuration formats skyroute reads: its own file and the seed pipeline's formats as they are. */
 public enum ConfigKind {
     SKYROUTE("skyroute", "the daemon's own configuration (skyroute.yaml)", SkyrouteConfig.class,
-            Set.of("data_dir", "database", "schedules", "management", "drop", "routes_dir", "download", "reduction_manager", "tom", "dropbox")),
+            Set.of("data_dir", "database", "schedules", "management", "drop", "sorting", "routes_dir", "download", "reduction_manager", "tom", "dropbox")),
     DATA_DOWNLOAD("data_download", "the LCO download configuration (data_download.yaml)", DataDownloadConfig.class,
             Set.of("archives", "frame_list", "data_download_dir", "start_datetime", "end_datetime", "default_red_config")),
     REDUCTION("reduction_config", "a dataset's reduction configuration (reduction_config.yaml)", ReductionConfig.class,
@@ -21,7 +21,8 @@ public enum ConfigKind {
             Set.of("dataset_selection", "max_parallel", "instrument_list")),
     TOM("tom", "the TOM connection (tom_config.yaml)", TomConfig.class,
             Set.of("tom_user_id", "tom_password", "tom_password_envvar")),
-    DROPBOX("dropbox", "the Dropbox survey-release access (dropbox.cfg)", DropboxConfig.class, Set.of());
+    DROPBOX("dropbox", "the Dropbox survey-release access (dropbox.cfg)", DropboxConfig.class, Set.of()),
+    SORTING_RULES("sorting_rules", "the sorting rules (sorting.rules.yaml)", SortingRulesConfig.class, Set.of("rules"));
 
     private final String id;
     private final String description;

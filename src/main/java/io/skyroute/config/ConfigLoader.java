@@ -70,6 +70,18 @@ public final class ConfigLoader {
         return bind(file, tree, kind);
     }
 
+    /** Loads a configuration shipped inside the jar (e.g. built-in defaults). */
+    public <T> T loadResource(String resource, ConfigKind kind, Class<T> type) {
+        try (java.io.InputStream in = ConfigLoader.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing built-in resource " + resource);
+            }
+            return type.cast(bind(Path.of("(built-in) " + resource), mapper.readTree(in), kind));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in resource " + resource, e);
+        }
+    }
+
     /** The daemon's own configuration from the given file, or built-in defaults plus environment when file is null. */
     public SkyrouteConfig loadDaemonConfig(Path file) {
         JsonNode tree = file == null ? JsonNodeFactory.instance.objectNode() : readTree(file, ConfigKind.SKYROUTE);

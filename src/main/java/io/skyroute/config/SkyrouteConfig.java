@@ -12,6 +12,7 @@ public record SkyrouteConfig(
         DatabaseConfig database,
         Path routesDir,
         DropConfig drop,
+        SortingConfig sorting,
         SchedulesConfig schedules,
         ManagementConfig management,
         @MustBeReadable Path download,
@@ -27,13 +28,14 @@ public record SkyrouteConfig(
         routesDir = routesDir == null ? Path.of("routes") : routesDir;
         drop = drop == null ? new DropConfig(null, null) : drop;
         drop = drop.withDefaultsFor(dataDir);
+        sorting = (sorting == null ? SortingConfig.defaults() : sorting).withDefaultsFor(dataDir, routesDir);
         schedules = schedules == null ? new SchedulesConfig(null, null, null, null, null) : schedules;
         management = management == null ? new ManagementConfig(null, null, null, null) : management;
     }
 
     /** Built-in defaults, as if the file were empty. */
     public static SkyrouteConfig defaults() {
-        return new SkyrouteConfig(null, null, null, null, null, null, null, null, null, null);
+        return new SkyrouteConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Where the rolling log files go. */

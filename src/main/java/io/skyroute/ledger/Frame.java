@@ -48,6 +48,16 @@ public class Frame extends Timestamped {
     @JoinColumn(name = "dataset_id")
     private Dataset dataset;
 
+    /** Where the file is now (download folder, dataset, quarantine). */
+    @Column(length = 1024)
+    private String path;
+
+    @Column(name = "sort_rule", length = 128)
+    private String sortRule;
+
+    @Column(name = "sort_reason", length = 1000)
+    private String sortReason;
+
     protected Frame() {
     }
 
@@ -73,5 +83,10 @@ public class Frame extends Timestamped {
     public String getLastError() { return lastError; }
     public void setLastError(String lastError) { this.lastError = Text.clip(lastError, 4000); }
     public Dataset getDataset() { return dataset; }
+    public String getPath() { return path; }
+    public void setPath(String path) { this.path = path; }
+    public String getSortRule() { return sortRule; }
+    public String getSortReason() { return sortReason; }
+    public void setSortDecision(String rule, String reason) { this.sortRule = rule; this.sortReason = Text.clip(reason, 1000); }
     public void setDataset(Dataset dataset) { this.dataset = dataset; }
 }

@@ -30,11 +30,11 @@ public final class FrameLedger {
      * arrival of the same frame: the UNIQUE (source, natural_id) constraint decides who inserts,
      * and the loser records its arrival as an update.
      */
-    public Arrival recordLanded(String source, String naturalId, String fileName, String checksum) {
+    public Arrival recordLanded(String source, String naturalId, String fileName, String checksum, String path) {
         try {
-            return database.inTransaction(em -> upsertLanded(em, source, naturalId, fileName, checksum));
+            return database.inTransaction(em -> upsertLanded(em, source, naturalId, fileName, checksum, path));
         } catch (PersistenceException raceLost) {
-            return database.inTransaction(em -> upsertLanded(em, source, naturalId, fileName, checksum));
+            return database.inTransaction(em -> upsertLanded(em, source, naturalId, fileName, checksum, path));
         }
     }
 
@@ -48,7 +48,7 @@ public final class FrameLedger {
     }
 
     /** Records a frame as landed: called only after the verified file has been renamed into place. */
-    public void markDownloaded(String source, String naturalId, String fileName, String checksum) {
+    public void markDownloaded(String source, String naturalId, String fileName, String checksum, String path) {
         database.inTransactionDo(em -> {
             Frame frame = find(em, source, naturalId).orElseGet(() -> {
                 Frame created = new Frame(source, naturalId, fileName, checksum, FrameStatus.DOWNLOADED);
@@ -59,6 +59,8 @@ public final class FrameLedger {
             frame.setChecksum(checksum);
             frame.setStatus(FrameStatus.DOWNLOADED);
             frame.setLastError(null);
+            frame.setPath(path);
+            frame.setSortDecision(null, null);
         });
     }
 
@@ -77,22 +79,25 @@ public final class FrameLedger {
                 .setParameter("source", source).getResultList());
     }
 
-    private static Arrival upsertLanded(EntityManager em, String source, String naturalId, String fileName, String checksum) {
+    private static Arrival upsertLanded(EntityManager em, String source, String naturalId, String fileName, String checksum, String path) {
         Optional<Frame> existing = find(em, source, naturalId);
         if (existing.isEmpty()) {
             Frame frame = new Frame(source, naturalId, fileName, checksum, FrameStatus.DOWNLOADED);
             frame.incrementTries();
+            frame.setPath(path);
             em.persist(frame);
             em.flush();
             return Arrival.NEW;
         }
         Frame frame = existing.get();
         frame.setFileName(fileName);
+        frame.setPath(path);
+        frame.setStatus(FrameStatus.DOWNLOADED); // it is in the download folder again, to be sorted
+        frame.setSortDecision(null, null);
         if (Objects.equals(frame.getChecksum(), checksum)) {
             return Arrival.UNCHANGED;
         }
         frame.setChecksum(checksum);
-        frame.setStatus(FrameStatus.DOWNLOADED);
         frame.setLastError(null);
         return Arrival.CHANGED;
     }

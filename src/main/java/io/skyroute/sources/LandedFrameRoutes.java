@@ -1,19 +1,32 @@
 package io.skyroute.sources;
 
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Route {@code sources-landed}: where every source hands a frame once it has landed (verified,
- * renamed into place, recorded). Sorting by FITS header takes over from here.
+ * renamed into place, recorded). Sorting by FITS header ({@code sort-frame}) takes over from here.
  */
 public class LandedFrameRoutes extends RouteBuilder {
 
     public static final String LANDED = "direct:frame-landed";
+    /** Sorting's entry point (route sort-frame). */
+    static final String SORT = "direct:sort-frame";
+
+    private final boolean sort;
+
+    /** @param sort whether landed frames go on to sorting (off: they stay in the download folder) */
+    public LandedFrameRoutes(boolean sort) {
+        this.sort = sort;
+    }
 
     @Override
     public void configure() {
-        from(LANDED)
+        var route = from(LANDED)
                 .routeId("sources-landed")
-                .log("Frame landed: ${header." + FrameHeaders.PATH + "} (source ${header." + FrameHeaders.SOURCE + "})");
+                .log(LoggingLevel.DEBUG, "Frame landed: ${header." + FrameHeaders.PATH + "} (source ${header." + FrameHeaders.SOURCE + "})");
+        if (sort) {
+            route.to(SORT);
+        }
     }
 }

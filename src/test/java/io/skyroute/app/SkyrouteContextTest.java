@@ -70,7 +70,7 @@ class SkyrouteContextTest {
                 """);
         Files.copy(Path.of("routes/ops.yaml"), routes.resolve("ops.yaml")); // the shipped routes must load too
         config = new SkyrouteConfig(home.resolve("data"), TestDatabases.h2(home), routes,
-                new DropConfig(home.resolve("drop"), true), null, null, null, null, null, null);
+                new DropConfig(home.resolve("drop"), true), null, null, null, null, null, null, null);
         Files.createDirectories(config.drop().folder());
         ledger = LedgerDatabase.connect(config.database(), new Secrets(Map.of())).open();
         SkyrouteCamel.configure(main, SkyrouteSetup.daemonOnly(config, new Secrets(Map.of())), ledger, SkyrouteCamel.Mode.DAEMON);
@@ -107,23 +107,28 @@ class SkyrouteContextTest {
     }
 
     @Test
-    void aDroppedFrameIsLandedAndRecordedOnce() throws Exception {
-        NotifyBuilder twice = new NotifyBuilder(context).fromRoute("local-drop").whenCompleted(2).create();
+    void aDroppedFrameIsLandedSortedIntoItsDatasetAndRecordedOnce() throws Exception {
+        NotifyBuilder first = new NotifyBuilder(context).fromRoute("local-drop").whenCompleted(1).create();
         drop(FRAME);
-        Path landed = config.dataDir().resolve("downloads/local").resolve(FRAME);
-        awaitFile(landed);
-        drop(FRAME); // the same file again: still one frame
-        assertThat(twice.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.matches(20, TimeUnit.SECONDS)).isTrue();
+        Path sorted = config.sorting().reductionDir().resolve("PDS_110/sbig/rp").resolve(FRAME);
+        assertThat(sorted).exists();
+        assertThat(Checksums.md5(sorted)).as("md5sum of the test frame").isEqualTo("98d10c3fec9c1ce80de33aaad06b58e4");
+        assertThat(sorted.resolveSibling("reduction_config.yaml")).content().contains("name: \"PDS_110\"");
+        assertThat(config.drop().folder().resolve(FRAME)).doesNotExist();
 
-        assertThat(Files.exists(config.drop().folder().resolve(FRAME))).isFalse();
-        String md5 = Checksums.md5(landed);
-        assertThat(md5).as("md5sum of the test frame").isEqualTo("98d10c3fec9c1ce80de33aaad06b58e4");
+        NotifyBuilder second = new NotifyBuilder(context).fromRoute("local-drop").whenCompleted(1).create();
+        drop(FRAME); // the same file again: still one frame, sorted again into the same place
+        assertThat(second.matches(20, TimeUnit.SECONDS)).isTrue();
+
         Frame frame = ledger.inTransaction(em -> em.createQuery("select f from Frame f", Frame.class).getSingleResult());
         assertThat(frame.getSource()).isEqualTo("local");
         assertThat(frame.getNaturalId()).isEqualTo(FRAME);
-        assertThat(frame.getChecksum()).isEqualTo(md5);
-        assertThat(frame.getStatus()).isEqualTo(FrameStatus.DOWNLOADED);
-        assertThat(frame.getTries()).isEqualTo(1);
+        assertThat(frame.getChecksum()).isEqualTo("98d10c3fec9c1ce80de33aaad06b58e4");
+        assertThat(frame.getStatus()).isEqualTo(FrameStatus.SORTED);
+        assertThat(frame.getPath()).isEqualTo(sorted.toString());
+        assertThat(frame.getSortRule()).isEqualTo("layout");
+        assertThat(new LedgerQueries(ledger).status().datasets()).isEqualTo(1);
     }
 
     @Test

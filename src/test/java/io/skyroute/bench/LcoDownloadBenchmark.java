@@ -165,7 +165,7 @@ public final class LcoDownloadBenchmark {
                 max_parallel_downloads: %d
                 """.formatted(archive.url(), dir.resolve("downloads"), dir.resolve("red"), parallel));
         SkyrouteConfig daemon = new SkyrouteConfig(dir.resolve("var"), database, dir.resolve("no-routes"),
-                new DropConfig(dir.resolve("drop"), false), null, null, null, null, null, null);
+                new DropConfig(dir.resolve("drop"), false), new io.skyroute.config.SortingConfig(false, null, null, null), null, null, null, null, null, null);
         SkyrouteSetup setup = SkyrouteSetup.withDownload(daemon, download, new ConfigLoader(Map.of()), new Secrets(Map.of("BENCH_TOKEN", TOKEN)));
         try (LedgerDatabase ledger = LedgerDatabase.connect(database, setup.secrets()).open();
              OneShotContext camel = OneShotContext.start(setup, ledger)) {

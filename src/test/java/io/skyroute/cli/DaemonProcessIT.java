@@ -79,11 +79,14 @@ class DaemonProcessIT {
             }
             Files.move(temporary, drop.resolve(FRAME), StandardCopyOption.ATOMIC_MOVE);
             awaitText(console, "Landed", 30);
-            assertThat(work.resolve("var/downloads/local").resolve(FRAME)).exists();
+            awaitText(console, FRAME + " -> ", 30);
+            assertThat(work.resolve("var/reduction/PDS_110/sbig/rp").resolve(FRAME)).exists();
+            assertThat(work.resolve("var/reduction/PDS_110/sbig/rp/reduction_config.yaml")).exists();
 
             // a second process (the status command, an operator) reads the embedded ledger while the daemon runs
             DatabaseConfig database = new DatabaseConfig(
                     "jdbc:h2:file:" + work.resolve("var/db/skyroute") + ";AUTO_SERVER=TRUE", "sa", "SKYROUTE_TEST_DB_PW", 1);
+            Thread.sleep(500); // the ledger row is written right after the move
             try (LedgerDatabase ledger = LedgerDatabase.connect(database, new Secrets(Map.of("SKYROUTE_TEST_DB_PW", DB_PASSWORD)))) {
                 List<Frame> frames = ledger.inTransaction(em -> em.createQuery("select f from Frame f", Frame.class).getResultList());
                 assertThat(frames).extracting(Frame::getNaturalId).containsExactly(FRAME);

@@ -61,7 +61,9 @@ class DownloadCommandIT {
         Result first = run(true, "download", download.toString(), "--config", config.toString());
         assertThat(first.exitCode()).as(first.output()).isEqualTo(1); // frame 78 failed (404 is permanent)
         assertThat(first.output()).contains("Download pass: found 2, new 2, downloaded 1, failed 1");
-        assertThat(work.resolve("downloads").resolve(FRAME + ".fits.fz")).hasBinaryContent(content);
+        assertThat(work.resolve("red/PDS_110/sbig/rp").resolve(FRAME + ".fits.fz")).as("sorted in the same pass, into data_reduction_dir")
+                .hasBinaryContent(content);
+        assertThat(work.resolve("red/PDS_110/sbig/rp/reduction_config.yaml")).exists();
         assertThat(Files.readString(work.resolve("frame_list.txt"))).contains(FRAME + ".fits.fz lco 77").contains("lco 78 ").contains("FAILED");
         assertThat(Files.readString(work.resolve("logs/skyroute.log"))).contains("LCO pass").doesNotContain(TOKEN);
         assertThat(first.output()).doesNotContain(TOKEN);

@@ -129,7 +129,7 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
             LcoFrame fresh = clients.get(archive).frame(frame.id());
             landed = downloader.download(url(fresh), target, "MD5", fresh.md5().orElse(md5), Map.of(), fresh.describe(archive));
         }
-        frames.markDownloaded(archive, String.valueOf(frame.id()), target.getFileName().toString(), landed.checksum());
+        frames.markDownloaded(archive, String.valueOf(frame.id()), target.getFileName().toString(), landed.checksum(), landed.path().toString());
         if (report != null) {
             report.addDownloaded();
         }

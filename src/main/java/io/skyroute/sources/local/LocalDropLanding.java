@@ -27,9 +27,10 @@ class LocalDropLanding implements Processor {
         Path landed = AtomicFiles.moveInto(dropped, downloads.resolve(LocalDropRoutes.SOURCE));
         String name = landed.getFileName().toString();
         FrameLedger ledger = exchange.getContext().getRegistry().lookupByNameAndType("frameLedger", FrameLedger.class);
-        FrameLedger.Arrival arrival = ledger.recordLanded(LocalDropRoutes.SOURCE, name, name, checksum);
+        FrameLedger.Arrival arrival = ledger.recordLanded(LocalDropRoutes.SOURCE, name, name, checksum, landed.toString());
         exchange.getIn().setHeader(FrameHeaders.PATH, landed.toString());
         exchange.getIn().setHeader(FrameHeaders.SOURCE, LocalDropRoutes.SOURCE);
+        exchange.getIn().setHeader(FrameHeaders.NATURAL_ID, name);
         exchange.getIn().setHeader(FrameHeaders.CHECKSUM, checksum);
         exchange.getIn().setHeader(FrameHeaders.ARRIVAL, arrival.name());
         exchange.getIn().setBody(landed.toFile());

@@ -58,7 +58,7 @@ final class LcoTestFixture {
                 reconcile_lookback_hours: 100000
                 """.formatted(archive.url(), mirror.url(), home.resolve("frame_list.txt"), home.resolve("downloads"), home.resolve("red")));
         SkyrouteConfig daemon = new SkyrouteConfig(home.resolve("var"), TestDatabases.h2(home), home.resolve("no-routes"),
-                new DropConfig(home.resolve("drop"), false), schedules(lcoPollCron), null, null, null, null, null);
+                new DropConfig(home.resolve("drop"), false), new io.skyroute.config.SortingConfig(false, null, null, null), schedules(lcoPollCron), null, null, null, null, null);
         setup = SkyrouteSetup.withDownload(daemon, downloadFile, new ConfigLoader(Map.of()),
                 new Secrets(Map.of("LCO_TOKEN", TOKEN, "MIRROR_TOKEN", MIRROR_TOKEN)));
     }

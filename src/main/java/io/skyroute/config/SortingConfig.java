@@ -1,0 +1,31 @@
+package io.skyroute.config;
+
+import java.nio.file.Path;
+
+/**
+ * Whether landed frames are sorted ({@code enabled: false} leaves them in the download folder) and where to: the reduction directory, the default {@code reduction_config.yaml} template
+ * new datasets get, and the sorting rules file (default {@code <routes_dir>/sorting.rules.yaml}, else the
+ * built-in rules).
+ */
+public record SortingConfig(Boolean enabled, Path reductionDir, @MustBeReadable Path defaultRedConfig, @MustBeReadable Path rules) {
+
+    /** Sorting on, into {@code <data_dir>/reduction}, by the rules in {@code routes/} or the built-in ones. */
+    public static SortingConfig defaults() {
+        return new SortingConfig(null, null, null, null);
+    }
+
+    SortingConfig withDefaultsFor(Path dataDir, Path routesDir) {
+        Path shippedRules = routesDir.resolve("sorting.rules.yaml");
+        return new SortingConfig(
+                enabled == null || enabled,
+                reductionDir == null ? dataDir.resolve("reduction") : reductionDir,
+                defaultRedConfig,
+                rules != null ? rules : java.nio.file.Files.isRegularFile(shippedRules) ? shippedRules : null);
+    }
+
+    /** The same settings with the seed's data_download.yaml values laid over them (the one-shot download command). */
+    public SortingConfig with(Path reductionDir, Path defaultRedConfig) {
+        return new SortingConfig(enabled, reductionDir == null ? this.reductionDir : reductionDir,
+                defaultRedConfig == null ? this.defaultRedConfig : defaultRedConfig, rules);
+    }
+}

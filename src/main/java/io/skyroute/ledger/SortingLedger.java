@@ -1,0 +1,97 @@
+package io.skyroute.ledger;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What sorting records: datasets, where each frame went and the rule that sent it there. */
+public final class SortingLedger {
+
+    /** A frame waiting to be sorted again (its dataset was locked). */
+    public record Pending(String source, String naturalId, String path, String checksum) {
+    }
+
+    private final LedgerDatabase database;
+
+    public SortingLedger(LedgerDatabase database) {
+        this.database = database;
+    }
+
+    /** True while a reduction holds an unexpired lease on the dataset at {@code path}. */
+    public boolean isLocked(String datasetPath) {
+        return database.inTransaction(em -> findDataset(em, datasetPath).map(d -> d.isLockedAt(Instant.now())).orElse(false));
+    }
+
+    /** The dataset row for a directory, created on first use (concurrent creators end up with the same row). */
+    public void ensureDataset(String path, String target, String instrument, String filter) {
+        try {
+            database.inTransactionDo(em -> {
+                if (findDataset(em, path).isEmpty()) {
+                    em.persist(new Dataset(path, target, instrument, filter));
+                }
+            });
+        } catch (PersistenceException anotherCreatorWon) {
+            database.inTransactionDo(em -> findDataset(em, path).orElseThrow(() -> anotherCreatorWon));
+        }
+    }
+
+    /** The frame is in its dataset now. */
+    public void sorted(String source, String naturalId, String fileName, String checksum, String path, String datasetPath, String rule) {
+        record(source, naturalId, fileName, checksum, path, FrameStatus.SORTED, rule, null, datasetPath);
+    }
+
+    public void quarantined(String source, String naturalId, String fileName, String checksum, String path, String rule, String reason) {
+        record(source, naturalId, fileName, checksum, path, FrameStatus.QUARANTINED, rule, reason, null);
+    }
+
+    public void dropped(String source, String naturalId, String fileName, String checksum, String path, String rule, String reason) {
+        record(source, naturalId, fileName, checksum, path, FrameStatus.DROPPED, rule, reason, null);
+    }
+
+    /** The frame stays where it landed until its dataset is free; {@link #pending()} lists it. */
+    public void waiting(String source, String naturalId, String fileName, String checksum, String path, String reason) {
+        record(source, naturalId, fileName, checksum, path, FrameStatus.DOWNLOADED, null, reason, null);
+    }
+
+    /**
+     * Frames that landed but are not sorted: waiting for a locked dataset, or landed more than
+     * {@code settle} ago and never sorted (cut off by a stop). Frames that just landed are left to the
+     * route that is sorting them.
+     */
+    public List<Pending> pending(java.time.Duration settle) {
+        return database.inTransaction(em -> em.createQuery(
+                        "select f from Frame f where f.status = :status and f.path is not null"
+                                + " and (f.sortReason is not null or f.updatedAt < :settled) order by f.updatedAt", Frame.class)
+                .setParameter("status", FrameStatus.DOWNLOADED)
+                .setParameter("settled", Instant.now().minus(settle))
+                .getResultList().stream()
+                .map(f -> new Pending(f.getSource(), f.getNaturalId(), f.getPath(), f.getChecksum())).toList());
+    }
+
+    private void record(String source, String naturalId, String fileName, String checksum, String path, FrameStatus status,
+                        String rule, String reason, String datasetPath) {
+        database.inTransactionDo(em -> {
+            Frame frame = FrameLedger.find(em, source, naturalId).orElseGet(() -> {
+                Frame created = new Frame(source, naturalId, fileName, checksum, status);
+                em.persist(created);
+                return created;
+            });
+            frame.setFileName(fileName);
+            if (checksum != null) {
+                frame.setChecksum(checksum);
+            }
+            frame.setStatus(status);
+            frame.setPath(path);
+            frame.setSortDecision(rule, reason);
+            frame.setDataset(datasetPath == null ? null : findDataset(em, datasetPath).orElse(null));
+        });
+    }
+
+    private static Optional<Dataset> findDataset(EntityManager em, String path) {
+        return em.createQuery("select d from Dataset d where d.path = :path", Dataset.class)
+                .setParameter("path", path).getResultStream().findFirst();
+    }
+}

@@ -1,0 +1,187 @@
+package io.skyroute.sorting;
+
+import io.skyroute.config.SortingRulesConfig;
+import io.skyroute.config.SortingRulesConfig.Action;
+import io.skyroute.ledger.DeadLetters;
+import io.skyroute.ledger.SortingLedger;
+import io.skyroute.sources.AtomicFiles;
+import io.skyroute.sources.FrameHeaders;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Predicate;
+import org.apache.camel.spi.Language;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides where one landed frame goes and puts it there: reads its header, applies the sorting rules
+ * in order (drop / quarantine / place), places it by the dataset layout, prepares a new dataset, moves
+ * the file atomically and records the decision — with the rule that made it — in the ledger. A frame
+ * whose dataset is locked by a reduction stays where it landed and is sorted again later.
+ */
+public class Sorter {
+
+    /** The decision, as the exchange carries it afterwards (header {@value #DECISION}). */
+    public static final String DECISION = "SkyrouteSortDecision";
+    public static final String RULE = "SkyrouteSortRule";
+    private static final Logger LOG = LoggerFactory.getLogger(Sorter.class);
+
+    private record CompiledRule(String name, Predicate when, Action action, Expression reason) {
+    }
+
+    private final FrameHeaderReader reader = new FrameHeaderReader();
+    private final DatasetLayout layout;
+    private final DatasetPreparation preparation;
+    private final SortingLedger ledger;
+    private final DeadLetters deadLetters;
+    private final Path quarantineDir;
+    private final Path droppedDir;
+    private final List<CompiledRule> rules = new ArrayList<>();
+
+    public Sorter(Path reductionDir, Path defaultRedConfig, SortingLedger ledger, DeadLetters deadLetters, Path dataDir) {
+        this.layout = new DatasetLayout(reductionDir);
+        this.preparation = new DatasetPreparation(defaultRedConfig);
+        this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.quarantineDir = dataDir.resolve("quarantine").resolve("sort-frame");
+        this.droppedDir = dataDir.resolve("dropped");
+    }
+
+    /** Compiles the rules' predicates and reasons with the context's simple language (fails fast on a bad rule). */
+    public void compile(CamelContext context, SortingRulesConfig config, String origin) {
+        Language simple = context.resolveLanguage("simple");
+        rules.clear();
+        for (int i = 0; i < config.rules().size(); i++) {
+            SortingRulesConfig.Rule rule = config.rules().get(i);
+            try {
+                rules.add(new CompiledRule(rule.name(), simple.createPredicate(rule.when()), rule.action(),
+                        rule.reason() == null ? null : simple.createExpression(rule.reason())));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(origin + ": rules[" + i + "] (" + rule.name() + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public void sort(Exchange exchange) throws IOException {
+        Path file = Path.of(exchange.getIn().getHeader(FrameHeaders.PATH, String.class));
+        String source = exchange.getIn().getHeader(FrameHeaders.SOURCE, "local", String.class);
+        String naturalId = exchange.getIn().getHeader(FrameHeaders.NATURAL_ID, file.getFileName().toString(), String.class);
+        String checksum = exchange.getIn().getHeader(FrameHeaders.CHECKSUM, String.class);
+        Frame frame = new Frame(file, source, naturalId, checksum, exchange.getExchangeId());
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("{} is gone before it could be sorted (sorted by another pass?)", file);
+            return;
+        }
+        FrameHeader header;
+        try {
+            header = reader.read(file);
+        } catch (FrameHeaderReader.UnreadableFrame unreadable) {
+            decide(exchange, "unreadable", Action.QUARANTINE);
+            quarantine(frame, "unreadable", unreadable.reason());
+            return;
+        }
+        header.cards().forEach((key, value) -> exchange.getIn().setHeader("FITS_" + key.replace('-', '_').toUpperCase(Locale.ROOT), typed(value)));
+        for (CompiledRule rule : rules) {
+            if (rule.when().matches(exchange)) {
+                String reason = rule.reason() == null ? "rule " + rule.name() : rule.reason().evaluate(exchange, String.class);
+                decide(exchange, rule.name(), rule.action());
+                switch (rule.action()) {
+                    case DROP -> drop(frame, rule.name(), reason);
+                    case QUARANTINE -> quarantine(frame, rule.name(), reason);
+                    case PLACE -> place(exchange, frame, header, rule.name());
+                }
+                return;
+            }
+        }
+        decide(exchange, "layout", Action.PLACE);
+        place(exchange, frame, header, "layout");
+    }
+
+    private void place(Exchange exchange, Frame frame, FrameHeader header, String rule) throws IOException {
+        DatasetLayout.Placement placement = layout.place(header);
+        if (placement.problem().isPresent()) {
+            decide(exchange, "layout", Action.QUARANTINE);
+            quarantine(frame, "layout", placement.problem().get());
+            return;
+        }
+        DatasetLayout.Dataset dataset = placement.dataset().get();
+        String datasetPath = dataset.directory().toString();
+        if (ledger.isLocked(datasetPath)) {
+            ledger.waiting(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), frame.file().toString(),
+                    "waiting: dataset " + datasetPath + " is locked by a reduction");
+            exchange.getIn().setHeader(DECISION, "WAIT");
+            LOG.info("{} waits: dataset {} is locked by a reduction", frame.name(), datasetPath);
+            return;
+        }
+        ledger.ensureDataset(datasetPath, dataset.target(), dataset.instrument().directoryName(), dataset.subset());
+        if (preparation.prepare(dataset.directory(), dataset.target(), header)) {
+            LOG.info("New dataset {} with its reduction_config.yaml", datasetPath);
+        }
+        Path moved;
+        try {
+            moved = AtomicFiles.moveInto(frame.file(), dataset.directory());
+        } catch (java.nio.file.NoSuchFileException sortedMeanwhile) {
+            LOG.info("{} was sorted by a concurrent arrival of the same frame", frame.name());
+            return;
+        }
+        ledger.sorted(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), datasetPath, rule);
+        exchange.getIn().setHeader(FrameHeaders.PATH, moved.toString());
+        exchange.getIn().setHeader("SkyrouteDataset", datasetPath);
+        LOG.info("{} -> {} (rule {})", frame.name(), datasetPath, rule);
+    }
+
+    private void quarantine(Frame frame, String rule, String reason) throws IOException {
+        Path moved = AtomicFiles.moveInto(frame.file(), quarantineDir);
+        deadLetters.record("sort-frame", frame.name() + ": " + reason, moved.toString(), frame.exchangeId(), frame.source(), frame.naturalId());
+        ledger.quarantined(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), rule, reason);
+        LOG.warn("{} quarantined by rule {}: {}", frame.name(), rule, reason);
+    }
+
+    private void drop(Frame frame, String rule, String reason) throws IOException {
+        Path moved = AtomicFiles.moveInto(frame.file(), droppedDir);
+        ledger.dropped(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), rule, reason);
+        LOG.info("{} dropped by rule {}: {}", frame.name(), rule, reason);
+    }
+
+    /** Numbers as numbers, so rules compare them as numbers ({@code ${header.FITS_EXPTIME} < 10.0}). */
+    static Object typed(String value) {
+        String v = value.trim();
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException notWhole) {
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException notNumber) {
+                return v;
+            }
+        }
+    }
+
+    private static void decide(Exchange exchange, String rule, Action action) {
+        exchange.getIn().setHeader(RULE, rule);
+        exchange.getIn().setHeader(DECISION, action.name());
+    }
+
+    /** The headers of every frame that waits to be sorted again, for the {@code sort-pending} route. */
+    public List<Map<String, Object>> pending() {
+        return ledger.pending(java.time.Duration.ofMinutes(5)).stream()
+                .map(p -> Map.<String, Object>of(FrameHeaders.PATH, p.path(), FrameHeaders.SOURCE, p.source(),
+                        FrameHeaders.NATURAL_ID, p.naturalId(), FrameHeaders.CHECKSUM, p.checksum() == null ? "" : p.checksum()))
+                .toList();
+    }
+
+    private record Frame(Path file, String source, String naturalId, String checksum, String exchangeId) {
+        String name() {
+            return file.getFileName().toString();
+        }
+    }
+}
