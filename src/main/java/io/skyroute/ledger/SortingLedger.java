@@ -20,27 +20,64 @@ public final class SortingLedger {
         this.database = database;
     }
 
-    /** True while a reduction holds an unexpired lease on the dataset at {@code path}. */
-    public boolean isLocked(String datasetPath) {
-        return database.inTransaction(em -> findDataset(em, datasetPath).map(d -> d.isLockedAt(Instant.now())).orElse(false));
+    /** Moves a file; runs inside the ledger transaction that records where it went. */
+    @FunctionalInterface
+    public interface Move {
+        String move() throws java.io.IOException;
     }
 
-    /** The dataset row for a directory, created on first use (concurrent creators end up with the same row). */
-    public void ensureDataset(String path, String target, String instrument, String filter) {
+    /**
+     * Puts a frame into its dataset in one transaction: the dataset row is created if new and read with a
+     * shared lock, so a reduction cannot take its lease while the file moves; when the dataset is locked
+     * nothing moves and empty is returned. Otherwise {@code move} runs and the frame is recorded SORTED.
+     */
+    public Optional<String> placeUnlessLocked(String datasetPath, String target, String instrument, String filter,
+                                              String source, String naturalId, String fileName, String checksum, String rule, Move move) {
         try {
-            database.inTransactionDo(em -> {
-                if (findDataset(em, path).isEmpty()) {
-                    em.persist(new Dataset(path, target, instrument, filter));
-                }
-            });
-        } catch (PersistenceException anotherCreatorWon) {
-            database.inTransactionDo(em -> findDataset(em, path).orElseThrow(() -> anotherCreatorWon));
+            return database.inTransaction(em -> place(em, datasetPath, target, instrument, filter, source, naturalId, fileName, checksum, rule, move));
+        } catch (PersistenceException datasetCreatedConcurrently) {
+            return database.inTransaction(em -> place(em, datasetPath, target, instrument, filter, source, naturalId, fileName, checksum, rule, move));
         }
     }
 
-    /** The frame is in its dataset now. */
-    public void sorted(String source, String naturalId, String fileName, String checksum, String path, String datasetPath, String rule) {
-        record(source, naturalId, fileName, checksum, path, FrameStatus.SORTED, rule, null, datasetPath);
+    private static Optional<String> place(EntityManager em, String datasetPath, String target, String instrument, String filter,
+                                          String source, String naturalId, String fileName, String checksum, String rule, Move move) {
+        Dataset dataset = em.createQuery("select d from Dataset d where d.path = :path", Dataset.class)
+                .setParameter("path", datasetPath)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_READ)
+                .getResultStream().findFirst()
+                .orElseGet(() -> {
+                    Dataset created = new Dataset(datasetPath, target, instrument, filter);
+                    em.persist(created);
+                    em.flush();
+                    return created;
+                });
+        if (dataset.isLockedAt(Instant.now())) {
+            return Optional.empty();
+        }
+        String moved;
+        try {
+            moved = move.move();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (moved == null) {
+            return Optional.empty();
+        }
+        Frame frame = FrameLedger.find(em, source, naturalId).orElseGet(() -> {
+            Frame created = new Frame(source, naturalId, fileName, checksum, FrameStatus.SORTED);
+            em.persist(created);
+            return created;
+        });
+        frame.setFileName(fileName);
+        if (checksum != null) {
+            frame.setChecksum(checksum);
+        }
+        frame.setStatus(FrameStatus.SORTED);
+        frame.setPath(moved);
+        frame.setSortDecision(rule, null);
+        frame.setDataset(dataset);
+        return Optional.of(moved);
     }
 
     public void quarantined(String source, String naturalId, String fileName, String checksum, String path, String rule, String reason) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides where one landed frame goes and puts it there: reads its header, applies the sorting rules
@@ -46,6 +47,11 @@ public class Sorter {
     private final Path quarantineDir;
     private final Path droppedDir;
     private final List<CompiledRule> rules = new ArrayList<>();
+    /** The cards set as FITS_ headers: the usual ones plus every card a rule names (not all ~300, which costs). */
+    private final java.util.Set<String> exposedCards = new java.util.LinkedHashSet<>(STANDARD_CARDS);
+    private static final List<String> STANDARD_CARDS = List.of("OBJECT", "INSTRUME", "FILTER", "OBSTYPE", "RLEVEL", "WCSERR", "PROPID",
+            "SITEID", "TELESCOP", "EXPTIME", "DATE-OBS", "DAY-OBS", "MJD-OBS", "REQNUM");
+    private static final java.util.regex.Pattern CARD_REFERENCE = java.util.regex.Pattern.compile("FITS_([A-Z0-9_]+)");
 
     public Sorter(Path reductionDir, Path defaultRedConfig, SortingLedger ledger, DeadLetters deadLetters, Path dataDir) {
         this.layout = new DatasetLayout(reductionDir);
@@ -60,6 +66,15 @@ public class Sorter {
     public void compile(CamelContext context, SortingRulesConfig config, String origin) {
         Language simple = context.resolveLanguage("simple");
         rules.clear();
+        exposedCards.clear();
+        exposedCards.addAll(STANDARD_CARDS);
+        for (SortingRulesConfig.Rule rule : config.rules()) {
+            var referenced = CARD_REFERENCE.matcher(rule.when() + " " + (rule.reason() == null ? "" : rule.reason()));
+            while (referenced.find()) {
+                String card = referenced.group(1);
+                exposedCards.add(STANDARD_CARDS.contains(card.replace('_', '-')) ? card.replace('_', '-') : card);
+            }
+        }
         for (int i = 0; i < config.rules().size(); i++) {
             SortingRulesConfig.Rule rule = config.rules().get(i);
             try {
@@ -89,7 +104,9 @@ public class Sorter {
             quarantine(frame, "unreadable", unreadable.reason());
             return;
         }
-        header.cards().forEach((key, value) -> exchange.getIn().setHeader("FITS_" + key.replace('-', '_').toUpperCase(Locale.ROOT), typed(value)));
+        for (String key : exposedCards) {
+            header.text(key).ifPresent(value -> exchange.getIn().setHeader("FITS_" + key.replace('-', '_'), typed(value)));
+        }
         for (CompiledRule rule : rules) {
             if (rule.when().matches(exchange)) {
                 String reason = rule.reason() == null ? "rule " + rule.name() : rule.reason().evaluate(exchange, String.class);
@@ -115,28 +132,34 @@ public class Sorter {
         }
         DatasetLayout.Dataset dataset = placement.dataset().get();
         String datasetPath = dataset.directory().toString();
-        if (ledger.isLocked(datasetPath)) {
+        if (preparation.prepare(dataset.directory(), dataset.target(), header)) {
+            LOG.info("New dataset {} with its reduction_config.yaml", datasetPath);
+        }
+        Optional<String> moved;
+        try {
+            moved = ledger.placeUnlessLocked(datasetPath, dataset.target(), dataset.instrument().directoryName(), dataset.subset(),
+                    frame.source(), frame.naturalId(), frame.name(), frame.checksum(), rule, () -> {
+                        try {
+                            return AtomicFiles.moveInto(frame.file(), dataset.directory()).toString();
+                        } catch (java.nio.file.NoSuchFileException sortedMeanwhile) {
+                            return null;
+                        }
+                    });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (moved.isPresent()) {
+            exchange.getIn().setHeader(FrameHeaders.PATH, moved.get());
+            exchange.getIn().setHeader("SkyrouteDataset", datasetPath);
+            LOG.info("{} -> {} (rule {})", frame.name(), datasetPath, rule);
+        } else if (Files.exists(frame.file())) {
             ledger.waiting(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), frame.file().toString(),
                     "waiting: dataset " + datasetPath + " is locked by a reduction");
             exchange.getIn().setHeader(DECISION, "WAIT");
             LOG.info("{} waits: dataset {} is locked by a reduction", frame.name(), datasetPath);
-            return;
-        }
-        ledger.ensureDataset(datasetPath, dataset.target(), dataset.instrument().directoryName(), dataset.subset());
-        if (preparation.prepare(dataset.directory(), dataset.target(), header)) {
-            LOG.info("New dataset {} with its reduction_config.yaml", datasetPath);
-        }
-        Path moved;
-        try {
-            moved = AtomicFiles.moveInto(frame.file(), dataset.directory());
-        } catch (java.nio.file.NoSuchFileException sortedMeanwhile) {
+        } else {
             LOG.info("{} was sorted by a concurrent arrival of the same frame", frame.name());
-            return;
         }
-        ledger.sorted(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), datasetPath, rule);
-        exchange.getIn().setHeader(FrameHeaders.PATH, moved.toString());
-        exchange.getIn().setHeader("SkyrouteDataset", datasetPath);
-        LOG.info("{} -> {} (rule {})", frame.name(), datasetPath, rule);
     }
 
     private void quarantine(Frame frame, String rule, String reason) throws IOException {

@@ -33,7 +33,7 @@ class CliTest {
     void everyCommandHasHelp() {
         List<String> paths = new ArrayList<>();
         collect(SkyrouteCommand.commandLine(), "", paths);
-        assertThat(paths).contains("run", "status", "db", "db migrate", "config", "config check");
+        assertThat(paths).contains("run", "download", "sort", "status", "db", "db migrate", "config", "config check");
         for (String path : paths) {
             List<String> args = new ArrayList<>(List.of(path.split(" ")));
             args.add("--help");
@@ -126,6 +126,28 @@ class CliTest {
         assertThat(json.at("/frames/downloaded").asLong()).isEqualTo(2);
         assertThat(json.at("/dead_letters").asLong()).isEqualTo(1);
         assertThat(json.at("/recent_dead_letters/0/route").asText()).isEqualTo("lco-download");
+    }
+
+    @Test
+    void sortBackfillsAFolderWithTheDaemonsRulesAndLedger() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("old-data/night1"));
+        try (var in = getClass().getResourceAsStream("/frames/ogg0m404-kb82-20170815-1160-e91.fits.fz")) {
+            Files.copy(in, folder.resolve("ogg0m404-kb82-20170815-1160-e91.fits.fz"));
+        }
+        Files.writeString(folder.resolve("broken.fits"), "not FITS");
+        Files.writeString(folder.resolve("notes.txt"), "ignored: not a FITS name");
+        Path config = dir.resolve("skyroute.yaml");
+        Files.writeString(config, "data_dir: " + dir.resolve("var") + "\nsorting:\n  reduction_dir: " + dir.resolve("red") + "\n");
+
+        CliRunner result = CliRunner.run("sort", dir.resolve("old-data").toString(), "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Sorted 2 file(s): {place=1, quarantine=1}");
+        assertThat(dir.resolve("red/PDS_110/sbig/rp/ogg0m404-kb82-20170815-1160-e91.fits.fz")).exists();
+        assertThat(dir.resolve("var/quarantine/sort-frame/broken.fits")).exists();
+        assertThat(folder.resolve("notes.txt")).exists();
+        CliRunner status = CliRunner.run("status", "--config", config.toString());
+        assertThat(status.out()).containsPattern("sorted\\s+1").containsPattern("quarantined\\s+1").contains("broken.fits: not a FITS file");
     }
 
     private Path daemonConfig(DatabaseConfig database) throws IOException {

@@ -29,7 +29,8 @@ class ConfigLoaderTest {
             "config/default_red_config.yaml, REDUCTION",
             "config/reduction_manager.yaml, REDUCTION_MANAGER",
             "config/tom_config.yaml, TOM",
-            "config/dropbox.cfg, DROPBOX"})
+            "config/dropbox.cfg, DROPBOX",
+            "routes/sorting.rules.yaml, SORTING_RULES"})
     void shippedExamplesAreRecognisedAndValid(String file, ConfigKind kind) {
         assertThat(loader.detect(Path.of(file))).isEqualTo(kind);
         assertThat(loader.load(Path.of(file), kind)).isInstanceOf(kind.type());

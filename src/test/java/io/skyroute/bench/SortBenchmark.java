@@ -1,0 +1,117 @@
+package io.skyroute.bench;
+
+import io.skyroute.app.OneShotContext;
+import io.skyroute.app.SkyrouteSetup;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.DatabaseConfig;
+import io.skyroute.config.DropConfig;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.config.SortingConfig;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ledger.LedgerQueries;
+import io.skyroute.sorting.SortingRoutes;
+import io.skyroute.sources.FrameHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Sorting's benchmark (README, "Benchmarks"): header read + rules + placement + move + record of N
+ * frames through route {@code sort-frame}, N hard links to the four real frames (header reading touches
+ * only the headers, so links measure the same work without gigabytes of copies).
+ * Run: {@code java -cp "target/classes:target/test-classes:target/lib/*" io.skyroute.bench.SortBenchmark [--frames 2000] [--threads 4] [--pg URL]}
+ */
+public final class SortBenchmark {
+
+    private static final String[] REAL = {"ogg0m404-kb82-20170815-1160-e91", "coj0m403-kb98-20170816-0392-e91",
+            "ogg0m404-kb82-20170816-0336-e91", "coj0m405-kb97-20170817-0388-e91"};
+
+    public static void main(String[] args) throws Exception {
+        int n = 2000;
+        int warmup = 3000;
+        int threads = 4;
+        String pg = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--frames" -> n = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--pg" -> pg = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Path work = Files.createTempDirectory("skyroute-sort-bench");
+        Path originals = Files.createDirectories(work.resolve("originals"));
+        for (String name : REAL) {
+            try (InputStream in = SortBenchmark.class.getResourceAsStream("/frames/" + name + ".fits.fz")) {
+                Files.copy(in, originals.resolve(name + ".fits.fz"));
+            }
+        }
+        List<Path> warmupFrames = links(originals, Files.createDirectories(work.resolve("warmup")), warmup, "w");
+        List<Path> frames = links(originals, Files.createDirectories(work.resolve("incoming")), n, "m");
+        DatabaseConfig database = pg == null
+                ? new DatabaseConfig("jdbc:h2:file:" + work.resolve("db/ledger") + ";AUTO_SERVER=TRUE", "sa", null, threads + 2)
+                : new DatabaseConfig(freshSchema(pg), "postgres", null, threads + 2);
+        SkyrouteConfig config = new SkyrouteConfig(work.resolve("var"), database, work.resolve("no-routes"), new DropConfig(work.resolve("drop"), false),
+                new SortingConfig(true, work.resolve("red"), null, null), null, null, null, null, null, null);
+        SkyrouteSetup setup = SkyrouteSetup.load(config, new ConfigLoader(Map.of()), new Secrets(Map.of()));
+        try (LedgerDatabase ledger = LedgerDatabase.connect(database, setup.secrets()).open();
+             OneShotContext camel = OneShotContext.start(setup, ledger)) {
+            ProducerTemplate template = camel.context().createProducerTemplate();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            double warmupSeconds = sortAll(template, pool, warmupFrames); // lets the JIT compile the path first
+            double seconds = sortAll(template, pool, frames);
+            pool.shutdown();
+            System.out.printf("header read + rules + place + move + record of %d frames (%s ledger, %d threads, after %d warm-up frames at %.0f frames/s):"
+                            + " %.2f s, %.0f frames/s; ledger: %s%n",
+                    n, pg == null ? "H2" : "PostgreSQL", threads, warmup, warmup / warmupSeconds, seconds, n / seconds,
+                    new LedgerQueries(ledger).status().framesByStatus());
+        }
+    }
+
+    private static List<Path> links(Path originals, Path dir, int n, String tag) throws Exception {
+        List<Path> frames = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = REAL[i % REAL.length];
+            frames.add(Files.createLink(dir.resolve(name.replace("-e91", "-" + tag + i + "-e91") + ".fits.fz"), originals.resolve(name + ".fits.fz")));
+        }
+        return frames;
+    }
+
+    private static double sortAll(ProducerTemplate template, ExecutorService pool, List<Path> frames) throws Exception {
+        long start = System.nanoTime();
+        List<Future<Exchange>> results = new ArrayList<>();
+        for (Path frame : frames) {
+            results.add(pool.submit(() -> template.request(SortingRoutes.SORT, e -> {
+                e.getIn().setHeader(FrameHeaders.PATH, frame.toString());
+                e.getIn().setHeader(FrameHeaders.SOURCE, "bench");
+                e.getIn().setHeader(FrameHeaders.NATURAL_ID, frame.getFileName().toString());
+            })));
+        }
+        for (Future<Exchange> r : results) {
+            if (r.get().getException() != null) {
+                throw r.get().getException();
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String freshSchema(String url) throws Exception {
+        String schema = "skyroute_bench_" + System.currentTimeMillis();
+        try (var c = DriverManager.getConnection(url, "postgres", null); var s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+}
