@@ -105,6 +105,6 @@ public final class FrameLedger {
     static Optional<Frame> find(EntityManager em, String source, String naturalId) {
         return em.createQuery("select f from Frame f where f.source = :source and f.naturalId = :id", Frame.class)
                 .setParameter("source", source).setParameter("id", naturalId)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 }

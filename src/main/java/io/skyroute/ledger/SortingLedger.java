@@ -45,7 +45,7 @@ public final class SortingLedger {
         Dataset dataset = em.createQuery("select d from Dataset d where d.path = :path", Dataset.class)
                 .setParameter("path", datasetPath)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_READ)
-                .getResultStream().findFirst()
+                .getResultList().stream().findFirst()
                 .orElseGet(() -> {
                     Dataset created = new Dataset(datasetPath, target, instrument, filter);
                     em.persist(created);
@@ -129,6 +129,6 @@ public final class SortingLedger {
 
     private static Optional<Dataset> findDataset(EntityManager em, String path) {
         return em.createQuery("select d from Dataset d where d.path = :path", Dataset.class)
-                .setParameter("path", path).getResultStream().findFirst();
+                .setParameter("path", path).getResultList().stream().findFirst();
     }
 }

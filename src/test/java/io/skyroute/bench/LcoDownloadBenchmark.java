@@ -13,7 +13,6 @@ import io.skyroute.sources.lco.LcoRoutes;
 import io.skyroute.testing.LcoArchiveStandIn;
 import io.skyroute.testing.LcoArchiveStandIn.StoredFrame;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -68,7 +66,7 @@ public final class LcoDownloadBenchmark {
             smallFrames(work.resolve("small"), frames, parallel, pg);
             throughput(work.resolve("big"), bigFrames, parallel);
         } finally {
-            deleteTree(work);
+            BenchSupport.deleteTree(work);
         }
     }
 
@@ -83,7 +81,7 @@ public final class LcoDownloadBenchmark {
             }
             DatabaseConfig database = pg == null
                     ? new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/ledger") + ";AUTO_SERVER=TRUE", "sa", null, parallel + 2)
-                    : new DatabaseConfig(freshSchema(pg), "postgres", null, parallel + 2);
+                    : new DatabaseConfig(BenchSupport.freshSchema(pg), "postgres", null, parallel + 2);
             Timed timed = pass(dir, archive, database, parallel);
             PassReport report = timed.report();
             double seconds = timed.seconds();
@@ -205,14 +203,6 @@ public final class LcoDownloadBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** A new, empty schema on the PostgreSQL server, so every run starts from an empty ledger. */
-    private static String freshSchema(String url) throws Exception {
-        String schema = "skyroute_bench_" + System.currentTimeMillis();
-        try (var c = java.sql.DriverManager.getConnection(url, "postgres", null); var s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    }
 
     /** The download path lco-download uses (HttpDownloader: stream, md5, fsync, rename) on the same URLs and parallelism as curl. */
     private static double downloader(Path dir, List<String> urls, List<String> md5s, int parallel) throws Exception {
@@ -253,11 +243,4 @@ public final class LcoDownloadBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -18,7 +18,6 @@ import org.apache.camel.ProducerTemplate;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class SortBenchmark {
         List<Path> frames = links(originals, Files.createDirectories(work.resolve("incoming")), n, "m");
         DatabaseConfig database = pg == null
                 ? new DatabaseConfig("jdbc:h2:file:" + work.resolve("db/ledger") + ";AUTO_SERVER=TRUE", "sa", null, threads + 2)
-                : new DatabaseConfig(freshSchema(pg), "postgres", null, threads + 2);
+                : new DatabaseConfig(BenchSupport.freshSchema(pg), "postgres", null, threads + 2);
         SkyrouteConfig config = new SkyrouteConfig(work.resolve("var"), database, work.resolve("no-routes"), new DropConfig(work.resolve("drop"), false),
                 new SortingConfig(true, work.resolve("red"), null, null), null, null, null, null, null, null);
         SkyrouteSetup setup = SkyrouteSetup.load(config, new ConfigLoader(Map.of()), new Secrets(Map.of()));
@@ -77,6 +76,8 @@ public final class SortBenchmark {
                             + " %.2f s, %.0f frames/s; ledger: %s%n",
                     n, pg == null ? "H2" : "PostgreSQL", threads, warmup, warmup / warmupSeconds, seconds, n / seconds,
                     new LedgerQueries(ledger).status().framesByStatus());
+        } finally {
+            BenchSupport.deleteTree(work);
         }
     }
 
@@ -107,11 +108,4 @@ public final class SortBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static String freshSchema(String url) throws Exception {
-        String schema = "skyroute_bench_" + System.currentTimeMillis();
-        try (var c = DriverManager.getConnection(url, "postgres", null); var s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    }
 }
