@@ -81,6 +81,37 @@ class LedgerDatabaseTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void placingAFrameCreatesItsDatasetRecordsItAndRespectsALock(String kind) {
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
+            SortingLedger sorting = new SortingLedger(db);
+            db.inTransactionDo(em -> em.persist(new Frame("lco", "7", "a.fits.fz", "md5a", FrameStatus.DOWNLOADED)));
+
+            assertThat(sorting.placeUnlessLocked("/red/T/sbig/rp", "T", "sbig", "rp", "lco", "7", "a.fits.fz", null, "layout",
+                    () -> "/red/T/sbig/rp/a.fits.fz")).contains("/red/T/sbig/rp/a.fits.fz");
+            assertThat(sorting.placeUnlessLocked("/red/T/sbig/rp", "T", "sbig", "rp", "local", "b.fits", "b.fits", "md5b", "layout",
+                    () -> "/red/T/sbig/rp/b.fits")).contains("/red/T/sbig/rp/b.fits");
+
+            List<Frame> frames = db.inTransaction(em -> em.createQuery("select f from Frame f join fetch f.dataset order by f.id", Frame.class).getResultList());
+            assertThat(frames).hasSize(2).allSatisfy(f -> {
+                assertThat(f.getStatus()).isEqualTo(FrameStatus.SORTED);
+                assertThat(f.getSortRule()).isEqualTo("layout");
+                assertThat(f.getDataset().getPath()).isEqualTo("/red/T/sbig/rp");
+            });
+            assertThat(frames.get(0).getChecksum()).as("kept when none is given").isEqualTo("md5a");
+            assertThat(frames.get(0).getPath()).isEqualTo("/red/T/sbig/rp/a.fits.fz");
+            assertThat(new LedgerQueries(db).status().datasets()).isEqualTo(1);
+
+            db.inTransactionDo(em -> em.createQuery("select d from Dataset d", Dataset.class).getSingleResult()
+                    .setLock("reduce@host", java.time.Instant.now().plusSeconds(600)));
+            boolean[] moved = {false};
+            assertThat(sorting.placeUnlessLocked("/red/T/sbig/rp", "T", "sbig", "rp", "local", "c.fits", "c.fits", null, "layout",
+                    () -> { moved[0] = true; return "/red/T/sbig/rp/c.fits"; })).isEmpty();
+            assertThat(moved[0]).as("nothing moves into a locked dataset").isFalse();
+        }
+    }
+
     private static List<String> tables(LedgerDatabase db) throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection();
