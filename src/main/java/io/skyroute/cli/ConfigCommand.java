@@ -26,7 +26,7 @@ public class ConfigCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Checks a configuration file and reports every problem in it (exit code 2 when there are any).",
-                    "Recognises skyroute.yaml, data_download.yaml, reduction_config.yaml, reduction_manager.yaml,"
+                    "Recognises skyroute.yaml, data_download.yaml, reduction_config.yaml, reduction_manager.yaml, sorting.rules.yaml,"
                             + " tom_config.yaml and dropbox.cfg by their keys; --kind names the kind instead.",
                     "For skyroute.yaml the files it refers to are checked as well."})
     static class Check implements Callable<Integer> {
@@ -35,7 +35,7 @@ public class ConfigCommand {
         Path file;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "skyroute, data_download, reduction_config, reduction_manager, tom or dropbox.")
+                description = "skyroute, data_download, reduction_config, reduction_manager, tom, dropbox or sorting_rules.")
         String kind;
 
         @Spec

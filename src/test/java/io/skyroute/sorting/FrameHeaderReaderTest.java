@@ -70,6 +70,33 @@ class FrameHeaderReaderTest {
         assertThat(header.instrument()).contains("fa04");
     }
 
+    @Test
+    void aRawMultiAmplifierFrameIsReadFromItsPrimaryHeader() throws Exception {
+        Path raw = dir.resolve("lsc1m005-fa15-20260611-0100-e00.fits");
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits()) {
+            nom.tam.fits.BasicHDU<?> primary = nom.tam.fits.Fits.makeHDU((Object) null);
+            primary.getHeader().addValue("OBJECT", "OGLE-2026-BLG-0042", null);
+            primary.getHeader().addValue("INSTRUME", "fa15", null);
+            primary.getHeader().addValue("FILTER", "ip", null);
+            primary.getHeader().addValue("RLEVEL", 0, null);
+            fits.addHDU(primary);
+            for (int amp = 1; amp <= 4; amp++) {
+                nom.tam.fits.BasicHDU<?> image = nom.tam.fits.Fits.makeHDU(new short[8][8]);
+                image.getHeader().addValue("EXTNAME", "AMP" + amp, null); // not SCI: the primary carries the science cards
+                image.getHeader().addValue("FILTER", "should-not-win", null);
+                fits.addHDU(image);
+            }
+            fits.write(raw.toFile());
+        }
+        FrameHeader header = reader.read(raw);
+        assertThat(header.object()).contains("OGLE-2026-BLG-0042");
+        assertThat(header.instrument()).contains("fa15");
+        assertThat(header.filter()).contains("ip");
+        assertThat(header.integer("RLEVEL")).hasValue(0);
+        assertThat(new DatasetLayout(dir.resolve("red")).place(header).dataset())
+                .hasValueSatisfying(d -> assertThat(d.directory()).isEqualTo(dir.resolve("red/OGLE-2026-BLG-0042/sinistro/ip")));
+    }
+
     private Path frame(String basename) throws Exception {
         Path file = dir.resolve(basename + ".fits.fz");
         try (InputStream in = getClass().getResourceAsStream("/frames/" + basename + ".fits.fz")) {
