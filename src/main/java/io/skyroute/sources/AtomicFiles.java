@@ -29,6 +29,11 @@ public final class AtomicFiles {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(false);
         }
+        return rename(temporary, target);
+    }
+
+    /** Renames a temporary file that is already on disk (written and forced by the caller) to its final name. */
+    public static Path rename(Path temporary, Path target) throws IOException {
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

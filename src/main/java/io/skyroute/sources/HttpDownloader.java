@@ -14,7 +14,9 @@ import org.apache.hc.core5.util.Timeout;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,19 +99,23 @@ public final class HttpDownloader implements Closeable {
             MessageDigest digest = Checksums.newDigest(algorithm);
             long bytes = 0;
             byte[] buffer = new byte[BUFFER];
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (int n; (n = body.read(buffer)) >= 0; ) {
                     digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
                     bytes += n;
                 }
+                out.force(false); // on disk before the rename makes it visible
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (expected != null && !expected.equalsIgnoreCase(actual)) {
                 throw new TransientFailure(what + ": " + algorithm + " mismatch after " + bytes + " bytes (expected " + expected
                         + ", got " + actual + "); the body was truncated or corrupted");
             }
-            AtomicFiles.commit(temporary, target);
+            AtomicFiles.rename(temporary, target);
             return new Landed(target, actual, bytes);
         } finally {
             Files.deleteIfExists(temporary);
