@@ -167,11 +167,4 @@ class SkyrouteContextTest {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(file).exists();
-    }
 }

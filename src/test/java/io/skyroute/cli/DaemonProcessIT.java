@@ -86,10 +86,11 @@ class DaemonProcessIT {
             // a second process (the status command, an operator) reads the embedded ledger while the daemon runs
             DatabaseConfig database = new DatabaseConfig(
                     "jdbc:h2:file:" + work.resolve("var/db/skyroute") + ";AUTO_SERVER=TRUE", "sa", "SKYROUTE_TEST_DB_PW", 1);
-            Thread.sleep(500); // the ledger row is written right after the move
             try (LedgerDatabase ledger = LedgerDatabase.connect(database, new Secrets(Map.of("SKYROUTE_TEST_DB_PW", DB_PASSWORD)))) {
                 List<Frame> frames = ledger.inTransaction(em -> em.createQuery("select f from Frame f", Frame.class).getResultList());
                 assertThat(frames).extracting(Frame::getNaturalId).containsExactly(FRAME);
+                assertThat(frames).extracting(Frame::getStatus).as("recorded in the same transaction as the move")
+                        .containsExactly(io.skyroute.ledger.FrameStatus.SORTED);
             }
         } finally {
             daemon.destroy(); // SIGTERM
