@@ -1,0 +1,56 @@
+package io.skyroute.photometry;
+
+/**
+ * The pseudo-random sequence the FITS tiled-image convention uses to dither quantized floating-point
+ * pixels (10,000 values from a Park-Miller generator, stored as floats, exactly as cfitsio builds it).
+ */
+final class DitherSequence {
+
+    static final int SIZE = 10_000;
+    private static final float[] VALUES = build();
+
+    private DitherSequence() {
+    }
+
+    private static float[] build() {
+        float[] values = new float[SIZE];
+        double a = 16807.0;
+        double m = 2147483647.0;
+        double seed = 1;
+        for (int i = 0; i < SIZE; i++) {
+            double temp = a * seed;
+            seed = temp - m * (int) (temp / m);
+            values[i] = (float) (seed / m);
+        }
+        return values;
+    }
+
+    /**
+     * Restores quantized pixels of one tile: {@code (q - r + 0.5) * scale + zero}, r running through the
+     * sequence from the tile's starting point ({@code tile} 0-based, {@code ZDITHER0} 1-based).
+     * {@code zeroValue} marks exact zeros (SUBTRACTIVE_DITHER_2), {@code blank} marks NaNs; pass
+     * {@link Long#MIN_VALUE} when the image has none.
+     */
+    static void unquantize(int[] quantized, int from, int count, int tile, int ditherSeed, double scale, double zero,
+                           long zeroValue, long blank, float[] out, int outFrom) {
+        int seedIndex = (int) (((long) tile + ditherSeed - 1) % SIZE);
+        int next = (int) (VALUES[seedIndex] * 500);
+        for (int i = 0; i < count; i++) {
+            int q = quantized[from + i];
+            float value;
+            if (q == blank) {
+                value = Float.NaN;
+            } else if (q == zeroValue) {
+                value = 0.0f;
+            } else {
+                value = (float) (((double) q - VALUES[next] + 0.5) * scale + zero);
+            }
+            out[outFrom + i] = value;
+            next++;
+            if (next == SIZE) {
+                seedIndex = (seedIndex + 1) % SIZE;
+                next = (int) (VALUES[seedIndex] * 500);
+            }
+        }
+    }
+}

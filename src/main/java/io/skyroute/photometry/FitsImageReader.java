@@ -1,0 +1,134 @@
+package io.skyroute.photometry;
+
+import nom.tam.fits.BasicHDU;
+import nom.tam.image.compression.hdu.CompressedImageHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.Header;
+import nom.tam.fits.ImageHDU;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a frame for photometry: the {@code SCI} extension or the primary image, plain or
+ * tile-compressed, BITPIX 8/16/32/-32/-64 with BSCALE/BZERO/BLANK, plus {@code BPM} and {@code ERR}
+ * when present. Headers and uncommon layouts go through nom-tam-fits; RICE-compressed images (every
+ * LCO frame) through {@link TileCompressedImage}, which is what keeps a frame to a few milliseconds.
+ */
+public final class FitsImageReader {
+
+    public FitsImage read(Path path) {
+        String name = path.getFileName().toString();
+        FitsLayout layout = FitsLayout.scan(path);
+        FitsLayout.Hdu science = layout.science();
+        Map<String, String> cards = new LinkedHashMap<>();
+        if (science.index() != 0) {
+            cards.putAll(layout.hdus().get(0).cards());
+        }
+        cards.putAll(science.cards());
+        HeaderCards header = new HeaderCards(name, cards);
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+            Plane pixels = plane(path, file, science);
+            FitsLayout.Hdu bpm = layout.named("BPM");
+            byte[] bad = bpm == null ? null : mask(name, plane(path, file, bpm), pixels);
+            FitsLayout.Hdu err = layout.named("ERR");
+            float[] errors = err == null ? null : sameShape(name, "ERR", plane(path, file, err), pixels).values;
+            return new FitsImage(name, pixels.width, pixels.height, pixels.values, bad, errors, header);
+        } catch (IOException e) {
+            throw new BadImage(name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private record Plane(int width, int height, float[] values) {
+    }
+
+    private static Plane plane(Path path, RandomAccessFile file, FitsLayout.Hdu hdu) throws IOException {
+        String name = path.getFileName().toString();
+        Header header = hdu.header();
+        if (hdu.compressedImage() && TileCompressedImage.supports(header)) {
+            if (hdu.dataSize() > Integer.MAX_VALUE) {
+                throw new BadImage(name, "HDU " + hdu.index() + ": compressed data larger than 2 GB");
+            }
+            byte[] data = new byte[(int) hdu.dataSize()];
+            file.seek(hdu.dataOffset());
+            file.readFully(data);
+            return new Plane(TileCompressedImage.width(header), TileCompressedImage.height(header),
+                    TileCompressedImage.decode(name, header, data));
+        }
+        return viaNomTam(path, hdu);
+    }
+
+    private static Plane viaNomTam(Path path, FitsLayout.Hdu hdu) {
+        String name = path.getFileName().toString();
+        try (Fits fits = new Fits(path.toFile())) {
+            BasicHDU<?> read = fits.getHDU(hdu.index());
+            ImageHDU image = read instanceof CompressedImageHDU compressed ? compressed.asImageHDU() : (ImageHDU) read;
+            Header header = image.getHeader();
+            Object kernel = image.getKernel();
+            if (!(kernel instanceof Object[] rows) || rows.length == 0 || !rows[0].getClass().isArray()) {
+                throw new BadImage(name, "HDU " + hdu.index() + ": not a 2-D image");
+            }
+            int height = rows.length;
+            int width = Array.getLength(rows[0]);
+            double scale = header.getDoubleValue("BSCALE", 1.0);
+            double zero = header.getDoubleValue("BZERO", 0.0);
+            boolean integer = header.getIntValue("BITPIX") > 0;
+            long blank = integer && header.containsKey("BLANK") ? header.getLongValue("BLANK") : Long.MIN_VALUE;
+            float[] values = new float[width * height];
+            for (int y = 0; y < height; y++) {
+                Object row = rows[y];
+                for (int x = 0; x < width; x++) {
+                    values[y * width + x] = physical(row, x, scale, zero, blank, header.getIntValue("BITPIX") == 8);
+                }
+            }
+            return new Plane(width, height, values);
+        } catch (BadImage e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new BadImage(name, "HDU " + hdu.index() + ": cannot read the image: " + e.getMessage(), e);
+        }
+    }
+
+    private static float physical(Object row, int x, double scale, double zero, long blank, boolean unsignedBytes) {
+        if (row instanceof float[] f) {
+            return (float) (f[x] * scale + zero);
+        }
+        if (row instanceof double[] d) {
+            return (float) (d[x] * scale + zero);
+        }
+        long raw;
+        if (row instanceof short[] s) {
+            raw = s[x];
+        } else if (row instanceof int[] i) {
+            raw = i[x];
+        } else if (row instanceof byte[] b) {
+            raw = unsignedBytes ? b[x] & 0xff : b[x];
+        } else if (row instanceof long[] l) {
+            raw = l[x];
+        } else {
+            throw new IllegalArgumentException("unsupported pixel type " + row.getClass().getSimpleName());
+        }
+        return raw == blank ? Float.NaN : (float) (raw * scale + zero);
+    }
+
+    private static byte[] mask(String name, Plane bpm, Plane science) {
+        sameShape(name, "BPM", bpm, science);
+        byte[] mask = new byte[bpm.values.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = bpm.values[i] != 0 ? (byte) 1 : 0;
+        }
+        return mask;
+    }
+
+    private static Plane sameShape(String name, String extension, Plane plane, Plane science) {
+        if (plane.width != science.width || plane.height != science.height) {
+            throw new BadImage(name, extension + ": " + plane.width + "x" + plane.height + " does not match the science image "
+                    + science.width + "x" + science.height);
+        }
+        return plane;
+    }
+}
