@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
                         + " beside the configuration file may set any camel.* property."})
 public class RunCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     ConfigOption configOption;
@@ -39,7 +38,10 @@ public class RunCommand implements Callable<Integer> {
         Files.createDirectories(config.dataDir());
         Logging.logToFilesIn(config.logDir());
         Files.createDirectories(config.drop().folder());
-        LOG.info("skyroute starting: data in {}, drop folder {}", config.dataDir().toAbsolutePath(), config.drop().folder().toAbsolutePath());
+        // the logger is taken here, not in a static field: picocli builds every command at start-up and
+        // logging set-up would otherwise slow down the short commands (photometry, config check, --version)
+        Logger log = LoggerFactory.getLogger(RunCommand.class);
+        log.info("skyroute starting: data in {}, drop folder {}", config.dataDir().toAbsolutePath(), config.drop().folder().toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread awaitStop = awaitStopOnExit(stopped, config.management().shutdownTimeoutSeconds() + 15);
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).open()) {
@@ -49,7 +51,7 @@ public class RunCommand implements Callable<Integer> {
             SkyrouteCamel.configure(main.configure(), setup, ledger, SkyrouteCamel.Mode.DAEMON);
             main.run();
         } finally {
-            LOG.info("skyroute stopped");
+            log.info("skyroute stopped");
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(awaitStop);

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = SkyrouteCommand.Version.class,
         description = "Fetches, sorts, reduces and publishes time-domain telescope frames.",
-        subcommands = {RunCommand.class, DownloadCommand.class, SortCommand.class, StatusCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DownloadCommand.class, SortCommand.class, PhotometryCommand.class, StatusCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public class SkyrouteCommand {
 
     /** Exit code for configuration problems (and usage errors, as picocli reports them). */

@@ -35,18 +35,24 @@ final class DitherSequence {
                            long zeroValue, long blank, float[] out, int outFrom) {
         int seedIndex = (int) (((long) tile + ditherSeed - 1) % SIZE);
         int next = (int) (VALUES[seedIndex] * 500);
-        for (int i = 0; i < count; i++) {
-            int q = quantized[from + i];
-            float value;
-            if (q == blank) {
-                value = Float.NaN;
-            } else if (q == zeroValue) {
-                value = 0.0f;
+        boolean special = zeroValue != Long.MIN_VALUE || blank != Long.MIN_VALUE;
+        int i = 0;
+        while (i < count) {
+            // runs up to the end of the sequence, so the common loop has no branch in it
+            int run = Math.min(count - i, SIZE - next);
+            if (special) {
+                for (int k = 0; k < run; k++) {
+                    int q = quantized[from + i + k];
+                    out[outFrom + i + k] = q == blank ? Float.NaN : q == zeroValue ? 0.0f
+                            : (float) (((double) q - VALUES[next + k] + 0.5) * scale + zero);
+                }
             } else {
-                value = (float) (((double) q - VALUES[next] + 0.5) * scale + zero);
+                for (int k = 0; k < run; k++) {
+                    out[outFrom + i + k] = (float) (((double) quantized[from + i + k] - VALUES[next + k] + 0.5) * scale + zero);
+                }
             }
-            out[outFrom + i] = value;
-            next++;
+            i += run;
+            next += run;
             if (next == SIZE) {
                 seedIndex = (seedIndex + 1) % SIZE;
                 next = (int) (VALUES[seedIndex] * 500);

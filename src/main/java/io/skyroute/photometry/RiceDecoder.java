@@ -31,27 +31,36 @@ final class RiceDecoder {
         }
     }
 
+    /**
+     * The bit stream is read through a 64-bit accumulator ({@code acc}, whose low {@code avail} bits
+     * are unread) refilled a byte at a time; runs of zero bits are counted with
+     * {@link Long#numberOfLeadingZeros}. Past the end the stream reads as zeros, up to 8 bytes, so a
+     * damaged tile ends in an exception rather than a loop.
+     */
     private static void decode(byte[] in, int offset, int length, int fsBits, int fsMax, int bBits, int blockSize,
                                int[] out, int outOffset, int count) {
         int end = offset + length;
         int p = offset;
-        int bytes = bBits / 8;
         int lastPixel = 0;
-        for (int k = 0; k < bytes; k++) {
+        for (int k = 0; k < bBits / 8; k++) {
             lastPixel = (lastPixel << 8) | (in[p++] & 0xff);
         }
         int mask = bBits == 32 ? -1 : (1 << bBits) - 1;
-        int b = in[p++] & 0xff;
-        int nbits = 8;
+        long acc = 0;
+        int avail = 0;
         int i = 0;
         while (i < count) {
-            nbits -= fsBits;
-            while (nbits < 0) {
-                b = (b << 8) | (in[p++] & 0xff);
-                nbits += 8;
+            if (avail < fsBits) {
+                for (; avail <= 56; avail += 8) {
+                    acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
+                    p++;
+                }
+                if (p > end + 8) {
+                    throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
+                }
             }
-            int fs = (b >>> nbits) - 1;
-            b &= (1 << nbits) - 1;
+            avail -= fsBits;
+            int fs = (int) ((acc >>> avail) & ((1L << fsBits) - 1)) - 1;
             int blockEnd = Math.min(i + blockSize, count);
             if (fs < 0) {
                 while (i < blockEnd) {
@@ -59,44 +68,56 @@ final class RiceDecoder {
                 }
             } else if (fs == fsMax) {
                 for (; i < blockEnd; i++) {
-                    int k = bBits - nbits;
-                    int diff = k >= 32 ? 0 : b << k;
-                    for (k -= 8; k >= 0; k -= 8) {
-                        diff |= (in[p++] & 0xff) << k;
+                    if (avail < bBits) {
+                        for (; avail <= 56; avail += 8) {
+                            acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
+                            p++;
+                        }
                     }
-                    if (nbits > 0) {
-                        b = in[p++] & 0xff;
-                        diff |= b >>> (-k);
-                        b &= (1 << nbits) - 1;
-                    } else {
-                        b = 0;
-                    }
-                    lastPixel = (unmap(diff & mask) + lastPixel) & mask;
+                    avail -= bBits;
+                    int diff = (int) (acc >>> avail) & mask;
+                    lastPixel = (unmap(diff) + lastPixel) & mask;
                     out[outOffset + i] = lastPixel;
                 }
             } else {
+                long fsMask = (1L << fs) - 1;
                 for (; i < blockEnd; i++) {
-                    while (b == 0) {
-                        nbits += 8;
-                        b = in[p++] & 0xff;
+                    int nzero = 0;
+                    while (true) {
+                        if (avail == 0) {
+                            for (; avail <= 56; avail += 8) {
+                                acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
+                                p++;
+                            }
+                            if (p > end + 8) {
+                                throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
+                            }
+                        }
+                        long top = acc << (64 - avail);
+                        if (top != 0) {
+                            int zeros = Long.numberOfLeadingZeros(top);
+                            nzero += zeros;
+                            avail -= zeros + 1;
+                            break;
+                        }
+                        nzero += avail;
+                        avail = 0;
                     }
-                    int nzero = nbits - (32 - Integer.numberOfLeadingZeros(b));
-                    nbits -= nzero + 1;
-                    b ^= 1 << nbits;
-                    nbits -= fs;
-                    while (nbits < 0) {
-                        b = (b << 8) | (in[p++] & 0xff);
-                        nbits += 8;
+                    if (avail < fs) {
+                        for (; avail <= 56; avail += 8) {
+                            acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
+                            p++;
+                        }
                     }
-                    int diff = (nzero << fs) | (b >>> nbits);
-                    b &= (1 << nbits) - 1;
+                    avail -= fs;
+                    int diff = (nzero << fs) | (int) ((acc >>> avail) & fsMask);
                     lastPixel = (unmap(diff & mask) + lastPixel) & mask;
                     out[outOffset + i] = lastPixel;
                 }
             }
-            if (p > end) {
-                throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
-            }
+        }
+        if (p > end + 8) {
+            throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
         }
     }
 

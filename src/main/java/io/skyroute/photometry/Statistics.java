@@ -3,7 +3,7 @@ package io.skyroute.photometry;
 import java.util.Arrays;
 
 /** Order statistics and sigma clipping over a prefix of a work array (the arrays are reordered). */
-final class Statistics {
+public final class Statistics {
 
     private Statistics() {
     }
@@ -88,7 +88,7 @@ final class Statistics {
     }
 
     /** Mean, median and standard deviation of what survives clipping. */
-    record Clipped(double mean, double median, double std, int count) {
+    public record Clipped(double mean, double median, double std, int count) {
     }
 
     /**

@@ -34,6 +34,13 @@ final class TileCompressedImage {
     private final long heapOffset;
     private final String quantize;
     private final int ditherSeed;
+    private final boolean quantized;
+    private final double keywordScale;
+    private final double keywordZero;
+    private final long keywordBlank;
+    private final long integerBlank;
+    private final double bscale;
+    private final double bzero;
 
     private record Column(int offset, char type) {
     }
@@ -57,6 +64,14 @@ final class TileCompressedImage {
         String q = header.getStringValue("ZQUANTIZ");
         this.quantize = q == null ? "NO_DITHER" : q.trim().toUpperCase(Locale.ROOT);
         this.ditherSeed = header.getIntValue("ZDITHER0", 1);
+        // header lookups are slow in nom-tam-fits; read every keyword once, not once per tile
+        this.quantized = bitpix < 0 && (scale != null || header.containsKey("ZSCALE"));
+        this.keywordScale = header.getDoubleValue("ZSCALE", 1.0);
+        this.keywordZero = header.getDoubleValue("ZZERO", 0.0);
+        this.keywordBlank = header.containsKey("ZBLANK") ? header.getLongValue("ZBLANK") : Long.MIN_VALUE;
+        this.integerBlank = header.containsKey("BLANK") ? header.getLongValue("BLANK") : keywordBlank;
+        this.bscale = header.getDoubleValue("BSCALE", 1.0);
+        this.bzero = header.getDoubleValue("BZERO", 0.0);
     }
 
     /** Whether this decoder handles the HDU; otherwise the caller uses nom-tam-fits. */
@@ -102,25 +117,25 @@ final class TileCompressedImage {
             throw new BadImage(file, "compressed image table holds fewer than its " + tiles + " tiles");
         }
         float[] pixels = new float[width * height];
+        ByteBuffer table = ByteBuffer.wrap(data);
         int tasks = (tiles + TILES_PER_TASK - 1) / TILES_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(task -> {
             int[] scratch = new int[tileWidth * tileHeight];
             float[] values = new float[tileWidth * tileHeight];
             int last = Math.min(tiles, (task + 1) * TILES_PER_TASK);
             for (int tile = task * TILES_PER_TASK; tile < last; tile++) {
-                decodeTile(data, tile, tilesAcross, scratch, values, pixels);
+                decodeTile(data, table, tile, tilesAcross, scratch, values, pixels);
             }
         });
         return pixels;
     }
 
-    private void decodeTile(byte[] data, int tile, int tilesAcross, int[] scratch, float[] values, float[] pixels) {
+    private void decodeTile(byte[] data, ByteBuffer row, int tile, int tilesAcross, int[] scratch, float[] values, float[] pixels) {
         int x0 = (tile % tilesAcross) * tileWidth;
         int y0 = (tile / tilesAcross) * tileHeight;
         int w = Math.min(tileWidth, width - x0);
         int h = Math.min(tileHeight, height - y0);
         int count = w * h;
-        ByteBuffer row = ByteBuffer.wrap(data, tile * rowLength, rowLength);
         long length = compressed.type == 'P' ? row.getInt(tile * rowLength + compressed.offset) & 0xffffffffL
                 : row.getLong(tile * rowLength + compressed.offset);
         long start = heapOffset + (compressed.type == 'P' ? row.getInt(tile * rowLength + compressed.offset + 4) & 0xffffffffL
@@ -153,28 +168,23 @@ final class TileCompressedImage {
     }
 
     private void toPhysical(ByteBuffer row, int tile, int[] raw, int count, float[] out) {
-        double tileScale = value(row, tile, scale, "ZSCALE", 1.0);
-        double tileZero = value(row, tile, zero, "ZZERO", 0.0);
-        long blankValue = blank != null ? (long) value(row, tile, blank, "ZBLANK", 0)
-                : header.containsKey("ZBLANK") ? header.getLongValue("ZBLANK") : Long.MIN_VALUE;
-        boolean quantized = bitpix < 0 && (scale != null || header.containsKey("ZSCALE"));
+        double tileScale = scale == null ? keywordScale : value(row, tile, scale, "ZSCALE");
+        double tileZero = zero == null ? keywordZero : value(row, tile, zero, "ZZERO");
+        long blankValue = blank != null ? (long) value(row, tile, blank, "ZBLANK") : keywordBlank;
         if (quantized && quantize.startsWith("SUBTRACTIVE_DITHER")) {
             long zeroValue = quantize.equals("SUBTRACTIVE_DITHER_2") ? ZERO_VALUE : Long.MIN_VALUE;
             DitherSequence.unquantize(raw, 0, count, tile, ditherSeed, tileScale, tileZero, zeroValue, blankValue, out, 0);
             return;
         }
-        double bscale = quantized ? tileScale : header.getDoubleValue("BSCALE", 1.0);
-        double bzero = quantized ? tileZero : header.getDoubleValue("BZERO", 0.0);
-        long nullValue = quantized ? blankValue : header.containsKey("BLANK") ? header.getLongValue("BLANK") : blankValue;
+        double a = quantized ? tileScale : bscale;
+        double b = quantized ? tileZero : bzero;
+        long nullValue = quantized ? blankValue : blank != null ? blankValue : integerBlank;
         for (int i = 0; i < count; i++) {
-            out[i] = raw[i] == nullValue ? Float.NaN : (float) (raw[i] * bscale + bzero);
+            out[i] = raw[i] == nullValue ? Float.NaN : (float) (raw[i] * a + b);
         }
     }
 
-    private double value(ByteBuffer row, int tile, Column column, String key, double fallback) {
-        if (column == null) {
-            return header.getDoubleValue(key, fallback);
-        }
+    private double value(ByteBuffer row, int tile, Column column, String key) {
         int at = tile * rowLength + column.offset;
         return switch (column.type) {
             case 'D' -> row.getDouble(at);
