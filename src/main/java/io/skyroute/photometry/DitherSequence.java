@@ -8,6 +8,11 @@ final class DitherSequence {
 
     static final int SIZE = 10_000;
     private static final float[] VALUES = build();
+    /**
+     * {@code 0.5 - r} per entry, in double: {@code q - r + 0.5} and {@code q + (0.5 - r)} are both exact
+     * in double precision for 32-bit q and float r, so this gives cfitsio's result with one add less.
+     */
+    private static final double[] OFFSETS = offsets();
 
     private DitherSequence() {
     }
@@ -23,6 +28,14 @@ final class DitherSequence {
             values[i] = (float) (seed / m);
         }
         return values;
+    }
+
+    private static double[] offsets() {
+        double[] offsets = new double[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            offsets[i] = 0.5 - (double) VALUES[i];
+        }
+        return offsets;
     }
 
     /**
@@ -44,11 +57,11 @@ final class DitherSequence {
                 for (int k = 0; k < run; k++) {
                     int q = quantized[from + i + k];
                     out[outFrom + i + k] = q == blank ? Float.NaN : q == zeroValue ? 0.0f
-                            : (float) (((double) q - VALUES[next + k] + 0.5) * scale + zero);
+                            : (float) ((q + OFFSETS[next + k]) * scale + zero);
                 }
             } else {
                 for (int k = 0; k < run; k++) {
-                    out[outFrom + i + k] = (float) (((double) quantized[from + i + k] - VALUES[next + k] + 0.5) * scale + zero);
+                    out[outFrom + i + k] = (float) ((quantized[from + i + k] + OFFSETS[next + k]) * scale + zero);
                 }
             }
             i += run;

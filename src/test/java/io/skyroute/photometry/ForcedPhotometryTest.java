@@ -47,6 +47,23 @@ class ForcedPhotometryTest {
         assertThat(compared).isGreaterThan(400);
     }
 
+    @Test
+    void clippedMeanSkyAgreesWithAstropySigmaClipping() {
+        ForcedPhotometry photometry = new ForcedPhotometry(PhotometryOptions.of(6, 12, 18).withSky(SkyMethod.CLIPPED_MEAN));
+        Map<String, List<CSVRecord>> expectedByFrame = ReferenceTable.read("forced.csv").stream()
+                .collect(Collectors.groupingBy(r -> r.get("file")));
+        for (Map.Entry<String, List<CSVRecord>> frame : expectedByFrame.entrySet()) {
+            FitsImage image = new FitsImageReader().read(RealFrames.frame(frame.getKey()));
+            Map<String, Measurement> measured = photometry.measure(image, Wcs.of(image.header()), stars()).stream()
+                    .collect(Collectors.toMap(Measurement::star, Function.identity()));
+            for (CSVRecord expected : frame.getValue()) {
+                double mean = d(expected, "sky_clipped_mean");
+                assertThat(measured.get(expected.get("name")).sky()).as(frame.getKey() + " " + expected.get("name"))
+                        .isCloseTo(mean, offset(1e-9 * Math.abs(mean)));
+            }
+        }
+    }
+
     /**
      * The pipeline's catalogue measured FLUXAPER6 in a 6-arcsec-diameter aperture on data with its
      * background map subtracted (the BACKGROUND column). A 3-arcsec radius at the catalogue's own
