@@ -3,11 +3,9 @@ package io.skyroute.photometry;
 import nom.tam.fits.BasicHDU;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
 import nom.tam.fits.Fits;
-import nom.tam.fits.Header;
 import nom.tam.fits.ImageHDU;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,45 +19,40 @@ import java.util.Map;
  */
 public final class FitsImageReader {
 
+    static {
+        // nom-tam-fits also logs damaged files on java.util.logging; we report them ourselves.
+        java.util.logging.Logger.getLogger("nom.tam").setLevel(java.util.logging.Level.OFF);
+    }
+
     public FitsImage read(Path path) {
         String name = path.getFileName().toString();
         FitsLayout layout = FitsLayout.scan(path);
         FitsLayout.Hdu science = layout.science();
         Map<String, String> cards = new LinkedHashMap<>();
         if (science.index() != 0) {
-            cards.putAll(layout.hdus().get(0).cards());
+            cards.putAll(layout.hdus().get(0).header().asMap());
         }
-        cards.putAll(science.cards());
+        cards.putAll(science.header().asMap());
         HeaderCards header = new HeaderCards(name, cards);
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
-            Plane pixels = plane(path, file, science);
-            FitsLayout.Hdu bpm = layout.named("BPM");
-            byte[] bad = bpm == null ? null : mask(name, plane(path, file, bpm), pixels);
-            FitsLayout.Hdu err = layout.named("ERR");
-            float[] errors = err == null ? null : sameShape(name, "ERR", plane(path, file, err), pixels).values;
-            return new FitsImage(name, pixels.width, pixels.height, pixels.values, bad, errors, header);
-        } catch (IOException e) {
-            throw new BadImage(name, "cannot read: " + e.getMessage(), e);
-        }
+        Plane pixels = plane(layout, science);
+        FitsLayout.Hdu bpm = layout.named("BPM");
+        byte[] bad = bpm == null ? null : mask(layout, bpm, pixels);
+        FitsLayout.Hdu err = layout.named("ERR");
+        float[] errors = err == null ? null : sameShape(name, "ERR", plane(layout, err), pixels).values;
+        return new FitsImage(name, pixels.width, pixels.height, pixels.values, bad, errors, header);
     }
 
     private record Plane(int width, int height, float[] values) {
     }
 
-    private static Plane plane(Path path, RandomAccessFile file, FitsLayout.Hdu hdu) throws IOException {
-        String name = path.getFileName().toString();
-        Header header = hdu.header();
+    private static Plane plane(FitsLayout layout, FitsLayout.Hdu hdu) {
+        String name = layout.path().getFileName().toString();
+        HeaderCards header = hdu.header();
         if (hdu.compressedImage() && TileCompressedImage.supports(header)) {
-            if (hdu.dataSize() > Integer.MAX_VALUE) {
-                throw new BadImage(name, "HDU " + hdu.index() + ": compressed data larger than 2 GB");
-            }
-            byte[] data = new byte[(int) hdu.dataSize()];
-            file.seek(hdu.dataOffset());
-            file.readFully(data);
             return new Plane(TileCompressedImage.width(header), TileCompressedImage.height(header),
-                    TileCompressedImage.decode(name, header, data));
+                    TileCompressedImage.decode(name, header, layout.bytes(), hdu.dataOffset(), hdu.dataSize()));
         }
-        return viaNomTam(path, hdu);
+        return viaNomTam(layout.path(), hdu);
     }
 
     private static Plane viaNomTam(Path path, FitsLayout.Hdu hdu) {
@@ -67,7 +60,7 @@ public final class FitsImageReader {
         try (Fits fits = new Fits(path.toFile())) {
             BasicHDU<?> read = fits.getHDU(hdu.index());
             ImageHDU image = read instanceof CompressedImageHDU compressed ? compressed.asImageHDU() : (ImageHDU) read;
-            Header header = image.getHeader();
+            nom.tam.fits.Header header = image.getHeader();
             Object kernel = image.getKernel();
             if (!(kernel instanceof Object[] rows) || rows.length == 0 || !rows[0].getClass().isArray()) {
                 throw new BadImage(name, "HDU " + hdu.index() + ": not a 2-D image");
@@ -115,7 +108,13 @@ public final class FitsImageReader {
         return raw == blank ? Float.NaN : (float) (raw * scale + zero);
     }
 
-    private static byte[] mask(String name, Plane bpm, Plane science) {
+    private static byte[] mask(FitsLayout layout, FitsLayout.Hdu hdu, Plane science) {
+        String name = layout.path().getFileName().toString();
+        if (hdu.compressedImage() && TileCompressedImage.supports(hdu.header())) {
+            sameShape(name, "BPM", new Plane(TileCompressedImage.width(hdu.header()), TileCompressedImage.height(hdu.header()), null), science);
+            return TileCompressedImage.decodeMask(name, hdu.header(), layout.bytes(), hdu.dataOffset(), hdu.dataSize());
+        }
+        Plane bpm = plane(layout, hdu);
         sameShape(name, "BPM", bpm, science);
         byte[] mask = new byte[bpm.values.length];
         for (int i = 0; i < mask.length; i++) {

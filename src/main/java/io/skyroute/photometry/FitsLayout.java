@@ -1,93 +1,66 @@
 package io.skyroute.photometry;
 
-import nom.tam.fits.Header;
-import nom.tam.fits.HeaderCard;
-import nom.tam.util.Cursor;
-import nom.tam.util.FitsFile;
-
-import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-/** Where each HDU of a FITS file sits: its header (parsed by nom-tam-fits) and the byte range of its data. */
-record FitsLayout(Path path, long length, List<Hdu> hdus) {
+/** A FITS file's bytes and where each HDU sits in them: its header cards and the range of its data. */
+record FitsLayout(Path path, byte[] bytes, List<Hdu> hdus) {
 
     private static final int MAX_HDUS = 64;
 
-    static {
-        // nom-tam-fits also logs damaged files on java.util.logging; we report them ourselves.
-        java.util.logging.Logger.getLogger("nom.tam").setLevel(java.util.logging.Level.OFF);
-    }
-
-    record Hdu(int index, Header header, long dataOffset, long dataSize) {
+    record Hdu(int index, HeaderCards header, long dataOffset, long dataSize) {
 
         String extensionName() {
-            String name = header.getStringValue("EXTNAME");
-            return name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
+            String name = header.string("EXTNAME");
+            return name == null ? "" : name.toUpperCase(java.util.Locale.ROOT);
         }
 
         boolean compressedImage() {
-            return header.getBooleanValue("ZIMAGE", false);
+            return header.flag("ZIMAGE");
         }
 
-        /** NAXIS of the image this HDU holds (ZNAXIS for a compressed one). */
+        /** NAXIS of the image this HDU holds (ZNAXIS for a compressed one), 0 for tables. */
         int imageAxes() {
-            return compressedImage() ? header.getIntValue("ZNAXIS", 0)
-                    : header.containsKey("XTENSION") && !"IMAGE".equals(header.getStringValue("XTENSION").trim()) ? 0
-                    : header.getIntValue("NAXIS", 0);
-        }
-
-        Map<String, String> cards() {
-            Map<String, String> cards = new LinkedHashMap<>();
-            Cursor<String, HeaderCard> cursor = header.iterator();
-            while (cursor.hasNext()) {
-                HeaderCard card = cursor.next();
-                if (card.isKeyValuePair() && card.getValue() != null) {
-                    cards.put(card.getKey().toUpperCase(Locale.ROOT), card.getValue());
-                }
+            if (compressedImage()) {
+                return header.integer("ZNAXIS", 0);
             }
-            return cards;
+            String xtension = header.string("XTENSION");
+            return xtension != null && !xtension.equals("IMAGE") ? 0 : header.integer("NAXIS", 0);
         }
     }
 
     static FitsLayout scan(Path path) {
         String name = path.getFileName().toString();
-        try (FitsFile in = new FitsFile(path.toFile(), "r")) {
-            List<Hdu> hdus = new ArrayList<>();
-            long length = in.length();
-            while (hdus.size() < MAX_HDUS && in.getFilePointer() < length) {
-                Header header = Header.readHeader(in);
-                if (header == null) {
-                    break;
-                }
-                if (hdus.isEmpty() && !header.containsKey("SIMPLE")) {
-                    throw new BadImage(name, "not a FITS file (no SIMPLE card at the start)");
-                }
-                long offset = in.getFilePointer();
-                long size = header.getDataSize();
-                if (offset + size > length) {
-                    throw new BadImage(name, "truncated: HDU " + hdus.size() + " needs " + size + " bytes of data, the file has "
-                            + Math.max(0, length - offset));
-                }
-                hdus.add(new Hdu(hdus.size(), header, offset, size));
-                in.skipAllBytes(size);
-            }
-            if (hdus.isEmpty()) {
-                throw new BadImage(name, "not a FITS file (no header)");
-            }
-            return new FitsLayout(path, length, hdus);
-        } catch (BadImage e) {
-            throw e;
-        } catch (EOFException e) {
-            throw new BadImage(name, "truncated: the file ends inside a header");
-        } catch (IOException | RuntimeException e) {
-            throw new BadImage(name, "not a readable FITS file: " + e.getMessage(), e);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new BadImage(name, "cannot read: " + e.getMessage(), e);
         }
+        if (bytes.length == 0) {
+            throw new BadImage(name, "not a FITS file (empty)");
+        }
+        List<Hdu> hdus = new ArrayList<>();
+        long offset = 0;
+        while (hdus.size() < MAX_HDUS && offset < bytes.length) {
+            FitsHeaderParser.Parsed parsed = FitsHeaderParser.parse(name, bytes, offset, hdus.isEmpty());
+            long end = parsed.dataOffset() + parsed.dataSize();
+            if (end > bytes.length && parsed.dataOffset() + minimalSize(parsed) > bytes.length) {
+                throw new BadImage(name, "truncated: HDU " + hdus.size() + " needs " + parsed.dataSize() + " bytes of data, the file has "
+                        + Math.max(0, bytes.length - parsed.dataOffset()));
+            }
+            hdus.add(new Hdu(hdus.size(), parsed.cards(), parsed.dataOffset(), parsed.dataSize()));
+            offset = end;
+        }
+        return new FitsLayout(path, bytes, hdus);
+    }
+
+    /** The data without the last block's padding, which some writers leave off. */
+    private static long minimalSize(FitsHeaderParser.Parsed parsed) {
+        return Math.max(0, parsed.dataSize() - FitsHeaderParser.BLOCK + 1);
     }
 
     Hdu named(String extensionName) {

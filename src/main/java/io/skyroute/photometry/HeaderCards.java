@@ -56,6 +56,16 @@ public final class HeaderCards {
         return number(key).orElseThrow(() -> new BadImage(file, key + ": missing"));
     }
 
+    /** A FITS logical: true for {@code T}. */
+    public boolean flag(String key) {
+        return "T".equals(string(key));
+    }
+
+    public long longValue(String key, long fallback) {
+        OptionalDouble value = number(key);
+        return value.isEmpty() ? fallback : (long) value.getAsDouble();
+    }
+
     public int integer(String key, int fallback) {
         OptionalDouble value = number(key);
         if (value.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.skyroute.photometry;
 
-import nom.tam.fits.Header;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -18,7 +17,7 @@ final class TileCompressedImage {
     private static final int TILES_PER_TASK = 64;
 
     private final String file;
-    private final Header header;
+    private final HeaderCards header;
     private final int width;
     private final int height;
     private final int tileWidth;
@@ -34,6 +33,9 @@ final class TileCompressedImage {
     private final long heapOffset;
     private final String quantize;
     private final int ditherSeed;
+    /** Where the HDU's data start in the file's bytes, and how many bytes they take. */
+    private int base;
+    private long size;
     private final boolean quantized;
     private final double keywordScale;
     private final double keywordZero;
@@ -45,114 +47,161 @@ final class TileCompressedImage {
     private record Column(int offset, char type) {
     }
 
-    private TileCompressedImage(String file, Header header) {
+    private TileCompressedImage(String file, HeaderCards header) {
         this.file = file;
         this.header = header;
-        this.width = header.getIntValue("ZNAXIS1");
-        this.height = header.getIntValue("ZNAXIS2");
-        this.tileWidth = header.getIntValue("ZTILE1", width);
-        this.tileHeight = header.getIntValue("ZTILE2", 1);
-        this.bitpix = header.getIntValue("ZBITPIX");
+        this.width = required(header, "ZNAXIS1");
+        this.height = required(header, "ZNAXIS2");
+        this.tileWidth = header.integer("ZTILE1", width);
+        this.tileHeight = header.integer("ZTILE2", 1);
+        this.bitpix = required(header, "ZBITPIX");
         this.bytesPerPixel = parameter("BYTEPIX", 4);
         this.blockSize = parameter("BLOCKSIZE", 32);
-        this.rowLength = header.getIntValue("NAXIS1");
-        this.heapOffset = header.getLongValue("THEAP", (long) rowLength * header.getIntValue("NAXIS2"));
+        this.rowLength = required(header, "NAXIS1");
+        this.heapOffset = header.longValue("THEAP", (long) rowLength * required(header, "NAXIS2"));
         this.compressed = column("COMPRESSED_DATA");
         this.scale = column("ZSCALE");
         this.zero = column("ZZERO");
         this.blank = column("ZBLANK");
-        String q = header.getStringValue("ZQUANTIZ");
+        String q = header.string("ZQUANTIZ");
         this.quantize = q == null ? "NO_DITHER" : q.trim().toUpperCase(Locale.ROOT);
-        this.ditherSeed = header.getIntValue("ZDITHER0", 1);
+        this.ditherSeed = header.integer("ZDITHER0", 1);
         // header lookups are slow in nom-tam-fits; read every keyword once, not once per tile
-        this.quantized = bitpix < 0 && (scale != null || header.containsKey("ZSCALE"));
-        this.keywordScale = header.getDoubleValue("ZSCALE", 1.0);
-        this.keywordZero = header.getDoubleValue("ZZERO", 0.0);
-        this.keywordBlank = header.containsKey("ZBLANK") ? header.getLongValue("ZBLANK") : Long.MIN_VALUE;
-        this.integerBlank = header.containsKey("BLANK") ? header.getLongValue("BLANK") : keywordBlank;
-        this.bscale = header.getDoubleValue("BSCALE", 1.0);
-        this.bzero = header.getDoubleValue("BZERO", 0.0);
+        this.quantized = bitpix < 0 && (scale != null || header.has("ZSCALE"));
+        this.keywordScale = header.number("ZSCALE", 1.0);
+        this.keywordZero = header.number("ZZERO", 0.0);
+        this.keywordBlank = header.has("ZBLANK") ? header.longValue("ZBLANK", 0) : Long.MIN_VALUE;
+        this.integerBlank = header.has("BLANK") ? header.longValue("BLANK", 0) : keywordBlank;
+        this.bscale = header.number("BSCALE", 1.0);
+        this.bzero = header.number("BZERO", 0.0);
+    }
+
+    private TileCompressedImage at(byte[] data, long offset, long size) {
+        if (offset + size > data.length) {
+            throw new BadImage(file, "truncated: the compressed image needs " + size + " bytes, the file has " + (data.length - offset));
+        }
+        this.base = (int) offset;
+        this.size = size;
+        return this;
+    }
+
+    private static int required(HeaderCards header, String key) {
+        int value = header.integer(key, Integer.MIN_VALUE);
+        if (value == Integer.MIN_VALUE) {
+            throw new BadImage(header.file(), key + ": missing from the compressed image header");
+        }
+        return value;
     }
 
     /** Whether this decoder handles the HDU; otherwise the caller uses nom-tam-fits. */
-    static boolean supports(Header header) {
-        String algorithm = header.getStringValue("ZCMPTYPE");
+    static boolean supports(HeaderCards header) {
+        String algorithm = header.string("ZCMPTYPE");
         if (algorithm == null || !(algorithm.trim().equals("RICE_1") || algorithm.trim().equals("RICE_ONE"))) {
             return false;
         }
-        if (header.getIntValue("ZNAXIS", 0) != 2 || header.getIntValue("TFIELDS", 0) > 4) {
+        if (header.integer("ZNAXIS", 0) != 2 || header.integer("TFIELDS", 0) > 4) {
             return false;
         }
-        for (int i = 1; i <= header.getIntValue("TFIELDS", 0); i++) {
-            String type = header.getStringValue("TTYPE" + i);
+        for (int i = 1; i <= header.integer("TFIELDS", 0); i++) {
+            String type = header.string("TTYPE" + i);
             if (type == null || !(type.trim().equals("COMPRESSED_DATA") || type.trim().equals("ZSCALE")
                     || type.trim().equals("ZZERO") || type.trim().equals("ZBLANK"))) {
                 return false;
             }
         }
-        int bitpix = header.getIntValue("ZBITPIX", 0);
-        String quantize = header.getStringValue("ZQUANTIZ");
+        int bitpix = header.integer("ZBITPIX", 0);
+        String quantize = header.string("ZQUANTIZ");
         boolean floating = bitpix < 0;
         return !(floating && quantize != null && quantize.trim().equalsIgnoreCase("NONE"));
     }
 
-    static int width(Header header) {
-        return header.getIntValue("ZNAXIS1");
+    static int width(HeaderCards header) {
+        return required(header, "ZNAXIS1");
     }
 
-    static int height(Header header) {
-        return header.getIntValue("ZNAXIS2");
+    static int height(HeaderCards header) {
+        return required(header, "ZNAXIS2");
     }
 
     /** Decodes into physical values (quantization undone; BSCALE/BZERO applied to integer images, BLANK as NaN). */
-    static float[] decode(String file, Header header, byte[] data) {
-        return new TileCompressedImage(file, header).decode(data);
-    }
-
-    private float[] decode(byte[] data) {
-        int tilesAcross = (width + tileWidth - 1) / tileWidth;
-        int tilesDown = (height + tileHeight - 1) / tileHeight;
-        int tiles = tilesAcross * tilesDown;
-        if ((long) rowLength * tiles > data.length) {
-            throw new BadImage(file, "compressed image table holds fewer than its " + tiles + " tiles");
-        }
-        float[] pixels = new float[width * height];
-        ByteBuffer table = ByteBuffer.wrap(data);
-        int tasks = (tiles + TILES_PER_TASK - 1) / TILES_PER_TASK;
-        IntStream.range(0, tasks).parallel().forEach(task -> {
-            int[] scratch = new int[tileWidth * tileHeight];
-            float[] values = new float[tileWidth * tileHeight];
-            int last = Math.min(tiles, (task + 1) * TILES_PER_TASK);
-            for (int tile = task * TILES_PER_TASK; tile < last; tile++) {
-                decodeTile(data, table, tile, tilesAcross, scratch, values, pixels);
+    static float[] decode(String file, HeaderCards header, byte[] data, long offset, long size) {
+        TileCompressedImage image = new TileCompressedImage(file, header).at(data, offset, size);
+        float[] pixels = new float[image.width * image.height];
+        image.forEachTile(data, (row, tile, x0, y0, w, h, raw, values) -> {
+            image.toPhysical(row, tile, raw, w * h, values);
+            for (int j = 0; j < h; j++) {
+                System.arraycopy(values, j * w, pixels, (y0 + j) * image.width + x0, w);
             }
         });
         return pixels;
     }
 
-    private void decodeTile(byte[] data, ByteBuffer row, int tile, int tilesAcross, int[] scratch, float[] values, float[] pixels) {
-        int x0 = (tile % tilesAcross) * tileWidth;
-        int y0 = (tile / tilesAcross) * tileHeight;
-        int w = Math.min(tileWidth, width - x0);
-        int h = Math.min(tileHeight, height - y0);
-        int count = w * h;
-        long length = compressed.type == 'P' ? row.getInt(tile * rowLength + compressed.offset) & 0xffffffffL
-                : row.getLong(tile * rowLength + compressed.offset);
-        long start = heapOffset + (compressed.type == 'P' ? row.getInt(tile * rowLength + compressed.offset + 4) & 0xffffffffL
-                : row.getLong(tile * rowLength + compressed.offset + 8));
-        if (start + length > data.length || length == 0) {
+    /** Decodes a mask: 1 where the physical value is not 0 (NaN included), else 0 — without a float plane in between. */
+    static byte[] decodeMask(String file, HeaderCards header, byte[] data, long offset, long size) {
+        TileCompressedImage image = new TileCompressedImage(file, header).at(data, offset, size);
+        byte[] mask = new byte[image.width * image.height];
+        boolean raw = !image.quantized && image.bscale == 1.0 && image.bzero == 0.0 && image.blank == null
+                && image.integerBlank == Long.MIN_VALUE;
+        image.forEachTile(data, (row, tile, x0, y0, w, h, values, physical) -> {
+            if (!raw) {
+                image.toPhysical(row, tile, values, w * h, physical);
+            }
+            // the array starts zeroed and most of a mask is 0: write only the flagged pixels
+            for (int j = 0; j < h; j++) {
+                int to = (y0 + j) * image.width + x0;
+                for (int i = 0; i < w; i++) {
+                    if (raw ? values[j * w + i] != 0 : physical[j * w + i] != 0.0f) {
+                        mask[to + i] = 1;
+                    }
+                }
+            }
+        });
+        return mask;
+    }
+
+    /** Receives one decoded tile: raw (sign-extended) values, and a scratch array for physical ones. */
+    private interface TileSink {
+        void accept(ByteBuffer table, int tile, int x0, int y0, int w, int h, int[] raw, float[] scratch);
+    }
+
+    private void forEachTile(byte[] data, TileSink sink) {
+        int tilesAcross = (width + tileWidth - 1) / tileWidth;
+        int tilesDown = (height + tileHeight - 1) / tileHeight;
+        int tiles = tilesAcross * tilesDown;
+        if ((long) rowLength * tiles > size) {
+            throw new BadImage(file, "compressed image table holds fewer than its " + tiles + " tiles");
+        }
+        ByteBuffer table = ByteBuffer.wrap(data);
+        int tasks = (tiles + TILES_PER_TASK - 1) / TILES_PER_TASK;
+        IntStream.range(0, tasks).parallel().forEach(task -> {
+            int[] raw = new int[tileWidth * tileHeight];
+            float[] scratch = new float[tileWidth * tileHeight];
+            int last = Math.min(tiles, (task + 1) * TILES_PER_TASK);
+            for (int tile = task * TILES_PER_TASK; tile < last; tile++) {
+                int x0 = (tile % tilesAcross) * tileWidth;
+                int y0 = (tile / tilesAcross) * tileHeight;
+                int w = Math.min(tileWidth, width - x0);
+                int h = Math.min(tileHeight, height - y0);
+                decodeTile(data, table, tile, raw, w * h);
+                sink.accept(table, tile, x0, y0, w, h, raw, scratch);
+            }
+        });
+    }
+
+    private void decodeTile(byte[] data, ByteBuffer row, int tile, int[] raw, int count) {
+        long length = compressed.type == 'P' ? row.getInt(base + tile * rowLength + compressed.offset) & 0xffffffffL
+                : row.getLong(base + tile * rowLength + compressed.offset);
+        long start = base + heapOffset + (compressed.type == 'P' ? row.getInt(base + tile * rowLength + compressed.offset + 4) & 0xffffffffL
+                : row.getLong(base + tile * rowLength + compressed.offset + 8));
+        if (start + length > base + size || length == 0) {
             throw new BadImage(file, "tile " + (tile + 1) + ": compressed data outside the heap or missing");
         }
         try {
-            RiceDecoder.decode(data, (int) start, (int) length, bytesPerPixel, blockSize, scratch, 0, count);
+            RiceDecoder.decode(data, (int) start, (int) length, bytesPerPixel, blockSize, raw, 0, count);
         } catch (IllegalArgumentException e) {
             throw new BadImage(file, "tile " + (tile + 1) + ": " + e.getMessage());
         }
-        signExtend(scratch, count);
-        toPhysical(row, tile, scratch, count, values);
-        for (int j = 0; j < h; j++) {
-            System.arraycopy(values, j * w, pixels, (y0 + j) * width + x0, w);
-        }
+        signExtend(raw, count);
     }
 
     private void signExtend(int[] raw, int count) {
@@ -185,7 +234,7 @@ final class TileCompressedImage {
     }
 
     private double value(ByteBuffer row, int tile, Column column, String key) {
-        int at = tile * rowLength + column.offset;
+        int at = base + tile * rowLength + column.offset;
         return switch (column.type) {
             case 'D' -> row.getDouble(at);
             case 'E' -> row.getFloat(at);
@@ -197,9 +246,9 @@ final class TileCompressedImage {
     }
 
     private int parameter(String name, int fallback) {
-        for (int i = 1; header.containsKey("ZNAME" + i); i++) {
-            if (name.equalsIgnoreCase(header.getStringValue("ZNAME" + i).trim())) {
-                return header.getIntValue("ZVAL" + i);
+        for (int i = 1; header.has("ZNAME" + i); i++) {
+            if (name.equalsIgnoreCase(header.string("ZNAME" + i).trim())) {
+                return required(header, "ZVAL" + i);
             }
         }
         return fallback;
@@ -208,15 +257,15 @@ final class TileCompressedImage {
     /** Finds a column's byte offset in a row from the TFORMn cards. */
     private Column column(String name) {
         int offset = 0;
-        for (int i = 1; i <= header.getIntValue("TFIELDS", 0); i++) {
-            String form = header.getStringValue("TFORM" + i).trim().toUpperCase(Locale.ROOT);
+        for (int i = 1; i <= header.integer("TFIELDS", 0); i++) {
+            String form = header.string("TFORM" + i).trim().toUpperCase(Locale.ROOT);
             int letter = 0;
             while (letter < form.length() && Character.isDigit(form.charAt(letter))) {
                 letter++;
             }
             int repeat = letter == 0 ? 1 : Integer.parseInt(form.substring(0, letter));
             char type = form.charAt(letter);
-            if (name.equals(header.getStringValue("TTYPE" + i).trim())) {
+            if (name.equals(header.string("TTYPE" + i).trim())) {
                 if (name.equals("COMPRESSED_DATA") && type != 'P' && type != 'Q') {
                     throw new BadImage(file, "TFORM" + i + ": COMPRESSED_DATA is not a variable-length column (" + form + ")");
                 }
