@@ -1,20 +1,18 @@
 package io.skyroute.photometry;
 
-
 import java.nio.ByteBuffer;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Decompresses a RICE_1 tile-compressed image HDU (the {@code .fits.fz} convention) from the HDU's
- * data bytes, tiles in parallel. The binary-table layout comes from the header nom-tam-fits parsed;
- * anything this does not cover (other algorithms, uncompressed or GZIP fallback tiles, lossless
- * floats) is left to nom-tam-fits by {@link #supports}.
+ * data bytes, tile after tile (callers measuring many frames decode several frames at once, which
+ * beat splitting one frame's tiles across threads). The binary-table layout comes from the header
+ * cards; anything this does not cover (other algorithms, uncompressed or GZIP fallback tiles,
+ * lossless floats) is left to nom-tam-fits by {@link #supports}.
  */
 final class TileCompressedImage {
 
     private static final long ZERO_VALUE = -2147483646L;
-    private static final int TILES_PER_TASK = 64;
 
     private final String file;
     private final HeaderCards header;
@@ -172,20 +170,16 @@ final class TileCompressedImage {
             throw new BadImage(file, "compressed image table holds fewer than its " + tiles + " tiles");
         }
         ByteBuffer table = ByteBuffer.wrap(data);
-        int tasks = (tiles + TILES_PER_TASK - 1) / TILES_PER_TASK;
-        IntStream.range(0, tasks).parallel().forEach(task -> {
-            int[] raw = new int[tileWidth * tileHeight];
-            float[] scratch = new float[tileWidth * tileHeight];
-            int last = Math.min(tiles, (task + 1) * TILES_PER_TASK);
-            for (int tile = task * TILES_PER_TASK; tile < last; tile++) {
-                int x0 = (tile % tilesAcross) * tileWidth;
-                int y0 = (tile / tilesAcross) * tileHeight;
-                int w = Math.min(tileWidth, width - x0);
-                int h = Math.min(tileHeight, height - y0);
-                decodeTile(data, table, tile, raw, w * h);
-                sink.accept(table, tile, x0, y0, w, h, raw, scratch);
-            }
-        });
+        int[] raw = new int[tileWidth * tileHeight];
+        float[] scratch = new float[tileWidth * tileHeight];
+        for (int tile = 0; tile < tiles; tile++) {
+            int x0 = (tile % tilesAcross) * tileWidth;
+            int y0 = (tile / tilesAcross) * tileHeight;
+            int w = Math.min(tileWidth, width - x0);
+            int h = Math.min(tileHeight, height - y0);
+            decodeTile(data, table, tile, raw, w * h);
+            sink.accept(table, tile, x0, y0, w, h, raw, scratch);
+        }
     }
 
     private void decodeTile(byte[] data, ByteBuffer row, int tile, int[] raw, int count) {
