@@ -1,8 +1,15 @@
 package io.skyroute.app;
 
+import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.DatasetLeases;
 import io.skyroute.ledger.DeadLetters;
+import io.skyroute.reduction.ChangedDatasets;
+import io.skyroute.reduction.DatasetReducer;
+import io.skyroute.reduction.DatasetSelector;
+import io.skyroute.reduction.ReductionManagerRoutes;
+import io.skyroute.reduction.ReductionRoutes;
 import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ledger.SortingLedger;
 import io.skyroute.sorting.Sorter;
@@ -39,7 +46,7 @@ public final class SkyrouteCamel {
     public enum Mode { DAEMON, ONE_SHOT }
 
     /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
-    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,sort-pending,ops-*";
+    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,sort-pending,reduce-manage,reduce-due,ops-*";
 
     private SkyrouteCamel() {
     }
@@ -82,6 +89,11 @@ public final class SkyrouteCamel {
         if (setup.download() != null) {
             main.addRoutesBuilder(lcoRoutes(setup, ledger));
         }
+        // dataset configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
+        main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), new ConfigLoader(Map.of()),
+                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE)));
+        main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()),
+                new ChangedDatasets(), setup.clock()));
     }
 
     private static SortingRoutes sortingRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {

@@ -8,6 +8,7 @@ import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.DataDownloadConfig.ArchiveConfig;
 import io.skyroute.config.Secret;
 import io.skyroute.config.Secrets;
+import io.skyroute.config.ReductionManagerConfig;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.config.SortingConfig;
 import io.skyroute.config.SortingRulesConfig;
@@ -33,7 +34,8 @@ public record SkyrouteSetup(
         SortingRulesConfig sortingRules,
         String sortingRulesOrigin,
         Secrets secrets,
-        Clock clock) {
+        Clock clock,
+        ReductionManagerConfig reductionManager) {
 
     public static SkyrouteSetup load(SkyrouteConfig daemon, ConfigLoader loader, Secrets secrets) {
         return withDownload(daemon, daemon.download(), loader, secrets);
@@ -46,14 +48,22 @@ public record SkyrouteSetup(
                 ? loader.load(rulesFile, ConfigKind.SORTING_RULES, SortingRulesConfig.class)
                 : loader.loadResource(BUILT_IN_RULES, ConfigKind.SORTING_RULES, SortingRulesConfig.class);
         String rulesOrigin = rulesFile != null ? rulesFile.toString() : "(built-in) " + BUILT_IN_RULES;
+        ReductionManagerConfig manager = daemon.reductionManager() != null
+                ? loader.load(daemon.reductionManager(), ConfigKind.REDUCTION_MANAGER, ReductionManagerConfig.class)
+                : new ReductionManagerConfig(null, daemon.sorting().reductionDir(), null, null, null);
         if (downloadFile == null) {
-            return new SkyrouteSetup(daemon, null, null, Map.of(), daemon.sorting(), rules, rulesOrigin, secrets, Clock.systemUTC());
+            return new SkyrouteSetup(daemon, null, null, Map.of(), daemon.sorting(), rules, rulesOrigin, secrets, Clock.systemUTC(), manager);
         }
         DataDownloadConfig download = loader.load(downloadFile, ConfigKind.DATA_DOWNLOAD, DataDownloadConfig.class);
         // the seed's one-shot download sorts into its own data_reduction_dir with its default_red_config
         SortingConfig sorting = daemon.sorting().with(download.dataReductionDir(), download.defaultRedConfig());
         return new SkyrouteSetup(daemon, downloadFile, download, tokens(downloadFile, download, secrets), sorting, rules, rulesOrigin,
-                secrets, Clock.systemUTC());
+                secrets, Clock.systemUTC(), manager);
+    }
+
+    /** The same set-up with another reduction manager configuration (the one-shot {@code manage} command's argument). */
+    public SkyrouteSetup withReductionManager(ReductionManagerConfig manager) {
+        return new SkyrouteSetup(daemon, downloadFile, download, archiveTokens, sorting, sortingRules, sortingRulesOrigin, secrets, clock, manager);
     }
 
     /** Only the daemon's own configuration (no remote source). */

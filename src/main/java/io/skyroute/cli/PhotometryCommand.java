@@ -55,6 +55,10 @@ public class PhotometryCommand implements Callable<Integer> {
     @Option(names = "--sky", defaultValue = "MEDIAN", description = "Sky estimator: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     SkyMethod sky;
 
+    @Option(names = "--interpolate-bad-pixels", description = "Replace bad (BPM) pixels in an aperture by their neighbours' mean"
+            + " instead of leaving them out of the sum (photutils' convention); they are flagged either way.")
+    boolean interpolateBadPixels;
+
     @Option(names = "--zero-point", defaultValue = "25.0", description = "Zero point of the instrumental magnitudes (default: ${DEFAULT-VALUE}).")
     double zeroPoint;
 
@@ -116,6 +120,6 @@ public class PhotometryCommand implements Callable<Integer> {
             double scale = image.observation().pixelScale();
             radius = apertureArcsec / (Double.isNaN(scale) || scale <= 0 ? wcs.pixelScaleArcsec() : scale);
         }
-        return new PhotometryOptions(radius, annulus[0], annulus[1], sky, recenter, zeroPoint);
+        return new PhotometryOptions(radius, annulus[0], annulus[1], sky, recenter, zeroPoint, interpolateBadPixels);
     }
 }

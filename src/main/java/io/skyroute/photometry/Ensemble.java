@@ -56,6 +56,53 @@ public final class Ensemble {
         return new Result(List.copyOf(steady.keySet()), scales(frames, steady));
     }
 
+    /**
+     * Normalisation on comparison stars the observer chose, the classic differential way: a frame's
+     * scale is the sum of their fluxes over the sum of their median fluxes (brighter stars weigh
+     * more). No selection and no rejection; a star counts on every frame where it is measured with
+     * positive flux, on the image and with a sky (a bad pixel in its aperture, interpolated, does not
+     * drop it).
+     */
+    public static Result normaliseOn(List<FrameMeasurements> frames, Set<String> comparisons) {
+        Map<String, List<Double>> fluxes = new LinkedHashMap<>();
+        for (FrameMeasurements frame : frames) {
+            for (Measurement m : frame.measurements()) {
+                if (comparisons.contains(m.star()) && usableWhenChosen(m)) {
+                    fluxes.computeIfAbsent(m.star(), s -> new ArrayList<>()).add(m.flux());
+                }
+            }
+        }
+        Map<String, Double> reference = new LinkedHashMap<>();
+        fluxes.forEach((star, values) -> {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+            reference.put(star, Statistics.median(v, v.length));
+        });
+        Map<String, FrameScale> scales = new LinkedHashMap<>();
+        for (FrameMeasurements frame : frames) {
+            double flux = 0;
+            double expected = 0;
+            double variance = 0;
+            int n = 0;
+            for (Measurement m : frame.measurements()) {
+                Double ref = reference.get(m.star());
+                if (ref != null && usableWhenChosen(m)) {
+                    flux += m.flux();
+                    expected += ref;
+                    variance += m.fluxError() * m.fluxError();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                scales.put(frame.file(), new FrameScale(flux / expected, Math.sqrt(variance) / expected, n));
+            }
+        }
+        return new Result(List.copyOf(reference.keySet()), scales);
+    }
+
+    private static boolean usableWhenChosen(Measurement m) {
+        return (m.flags() & ~Flags.BAD_PIXEL) == 0;
+    }
+
     private static Map<String, Double> candidates(List<FrameMeasurements> frames, Set<String> excluded, double minSnr) {
         Map<String, List<Double>> fluxes = new LinkedHashMap<>();
         for (FrameMeasurements frame : frames) {

@@ -24,16 +24,26 @@ public final class FitsImageReader {
         java.util.logging.Logger.getLogger("nom.tam").setLevel(java.util.logging.Level.OFF);
     }
 
-    public FitsImage read(Path path) {
-        String name = path.getFileName().toString();
+    /** Only the header cards of the image HDU (primary merged under it), without decoding pixels. */
+    public HeaderCards readHeader(Path path) {
         FitsLayout layout = FitsLayout.scan(path);
-        FitsLayout.Hdu science = layout.science();
+        return merged(layout, layout.science());
+    }
+
+    private static HeaderCards merged(FitsLayout layout, FitsLayout.Hdu science) {
         Map<String, String> cards = new LinkedHashMap<>();
         if (science.index() != 0) {
             cards.putAll(layout.hdus().get(0).header().asMap());
         }
         cards.putAll(science.header().asMap());
-        HeaderCards header = new HeaderCards(name, cards);
+        return new HeaderCards(layout.path().getFileName().toString(), cards);
+    }
+
+    public FitsImage read(Path path) {
+        String name = path.getFileName().toString();
+        FitsLayout layout = FitsLayout.scan(path);
+        FitsLayout.Hdu science = layout.science();
+        HeaderCards header = merged(layout, science);
         Plane pixels = plane(layout, science);
         FitsLayout.Hdu bpm = layout.named("BPM");
         byte[] bad = bpm == null ? null : mask(layout, bpm, pixels);

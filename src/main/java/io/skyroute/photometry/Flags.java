@@ -6,7 +6,7 @@ import java.util.List;
 /** Quality flags of one measurement, OR-ed into an int (the {@code flag} column). */
 public final class Flags {
 
-    /** A bad (BPM) or undefined pixel lies in the aperture; it contributed nothing to the sum. */
+    /** A bad (BPM) or undefined pixel lies in the aperture; it was left out of the sum or interpolated, as the options say. */
     public static final int BAD_PIXEL = 1;
     /** A pixel in the aperture is at or above the frame's SATURATE level. */
     public static final int SATURATED = 2;

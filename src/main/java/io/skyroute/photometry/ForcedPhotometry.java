@@ -27,11 +27,11 @@ public final class ForcedPhotometry {
      * Measures every star of the list that falls on the image ({@code -0.5 <= x < width - 0.5}, same
      * for y), at its WCS position (recentred when the options say so), in the order given.
      */
-    public List<Measurement> measure(FitsImage image, Wcs wcs, List<Star> stars) {
+    public List<Measurement> measure(FitsImage image, Projection projection, List<Star> stars) {
         Observation observation = image.observation();
         List<Measurement> measurements = new ArrayList<>();
         for (Star star : stars) {
-            double[] pixel = wcs.skyToPixel(star.ra(), star.dec());
+            double[] pixel = projection.skyToPixel(star.ra(), star.dec());
             if (pixel[0] >= -0.5 && pixel[0] < image.width() - 0.5 && pixel[1] >= -0.5 && pixel[1] < image.height() - 0.5) {
                 measurements.add(measure(image, observation, star.name(), pixel[0], pixel[1]));
             }
@@ -128,11 +128,16 @@ public final class ForcedPhotometry {
                     continue;
                 }
                 int index = j * width + i;
+                double value;
                 if (image.bad(index)) {
                     flags |= Flags.BAD_PIXEL;
-                    continue;
+                    if (!options.interpolateBadPixels()) {
+                        continue;
+                    }
+                    value = interpolated(image, i, j, sky.level);
+                } else {
+                    value = pixels[index];
                 }
-                double value = pixels[index];
                 if (value >= saturation) {
                     flags |= Flags.SATURATED;
                 }
@@ -159,6 +164,22 @@ public final class ForcedPhotometry {
             flags |= Flags.NO_FLUX;
         }
         return new Measurement(star, x, y, sum, area, sky.level, sky.std, sky.pixels, flux, fluxError, magnitude, magnitudeError, flags);
+    }
+
+    /** A bad pixel's stand-in: the mean of its usable 8 neighbours, or the sky when it has none. */
+    private static double interpolated(FitsImage image, int x, int y, double sky) {
+        double sum = 0;
+        int n = 0;
+        for (int j = Math.max(0, y - 1); j <= Math.min(image.height() - 1, y + 1); j++) {
+            for (int i = Math.max(0, x - 1); i <= Math.min(image.width() - 1, x + 1); i++) {
+                int index = j * image.width() + i;
+                if ((i != x || j != y) && !image.bad(index)) {
+                    sum += image.pixels()[index];
+                    n++;
+                }
+            }
+        }
+        return n > 0 ? sum / n : sky;
     }
 
     /**

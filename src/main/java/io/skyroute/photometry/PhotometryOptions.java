@@ -1,11 +1,12 @@
 package io.skyroute.photometry;
 
 /**
- * Aperture and annulus radii in pixels, the sky estimator, recentring, and the zero point of the
- * instrumental magnitudes {@code zeroPoint - 2.5 log10(flux / EXPTIME)}.
+ * Aperture and annulus radii in pixels, the sky estimator, recentring, the zero point of the
+ * instrumental magnitudes {@code zeroPoint - 2.5 log10(flux / EXPTIME)}, and whether bad pixels in
+ * the aperture are interpolated (flagged either way).
  */
 public record PhotometryOptions(double apertureRadius, double annulusInner, double annulusOuter, SkyMethod sky,
-                                boolean recenter, double zeroPoint) {
+                                boolean recenter, double zeroPoint, boolean interpolateBadPixels) {
 
     public PhotometryOptions {
         if (!(apertureRadius > 0)) {
@@ -18,18 +19,23 @@ public record PhotometryOptions(double apertureRadius, double annulusInner, doub
     }
 
     public static PhotometryOptions of(double aperture, double inner, double outer) {
-        return new PhotometryOptions(aperture, inner, outer, SkyMethod.MEDIAN, false, 25.0);
+        return new PhotometryOptions(aperture, inner, outer, SkyMethod.MEDIAN, false, 25.0, false);
     }
 
     public PhotometryOptions withRecenter(boolean on) {
-        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, sky, on, zeroPoint);
+        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, sky, on, zeroPoint, interpolateBadPixels);
     }
 
     public PhotometryOptions withSky(SkyMethod method) {
-        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, method, recenter, zeroPoint);
+        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, method, recenter, zeroPoint, interpolateBadPixels);
+    }
+
+    /** Bad pixels in the aperture: left out of the sum (photutils' convention, the default) or replaced by their neighbours' mean. */
+    public PhotometryOptions withBadPixelsInterpolated(boolean on) {
+        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, sky, recenter, zeroPoint, on);
     }
 
     public PhotometryOptions withZeroPoint(double zp) {
-        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, sky, recenter, zp);
+        return new PhotometryOptions(apertureRadius, annulusInner, annulusOuter, sky, recenter, zp, interpolateBadPixels);
     }
 }

@@ -9,7 +9,7 @@ public final class Statistics {
     }
 
     /** Median as numpy computes it (the mean of the two middle values for an even count); NaN when empty. */
-    static double median(double[] values, int n) {
+    public static double median(double[] values, int n) {
         if (n == 0) {
             return Double.NaN;
         }
@@ -68,7 +68,7 @@ public final class Statistics {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
-    static double mean(double[] values, int n) {
+    public static double mean(double[] values, int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum += values[i];
@@ -77,7 +77,7 @@ public final class Statistics {
     }
 
     /** Population standard deviation (numpy's default, ddof=0). */
-    static double std(double[] values, int n) {
+    public static double std(double[] values, int n) {
         double mean = mean(values, n);
         double sum = 0;
         for (int i = 0; i < n; i++) {

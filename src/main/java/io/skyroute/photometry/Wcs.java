@@ -7,7 +7,7 @@ import java.util.Locale;
  * distortion (A/B forward, AP/BP inverse), following Calabretta &amp; Greisen (2002) and the SIP
  * convention. Pixel coordinates are 0-based, as astropy's {@code all_pix2world(..., 0)} counts.
  */
-public final class Wcs {
+public final class Wcs implements Projection {
 
     private static final double D2R = Math.PI / 180.0;
     private static final int MAX_ITERATIONS = 50;
@@ -105,6 +105,7 @@ public final class Wcs {
     }
 
     /** 0-based pixel position of a sky position (degrees): {@code {x, y}}; NaNs for the far hemisphere. */
+    @Override
     public double[] skyToPixel(double ra, double dec) {
         double sinDec0 = Math.sin(dec0 * D2R);
         double cosDec0 = Math.cos(dec0 * D2R);

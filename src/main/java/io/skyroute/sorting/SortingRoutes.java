@@ -32,7 +32,11 @@ public class SortingRoutes extends RouteBuilder {
         from(SORT)
                 .routeId("sort-frame")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
-                .process(sorter::sort).id("sort-decide-and-move");
+                .process(sorter::sort).id("sort-decide-and-move")
+                // the reduction manager re-reduces a dataset once its new frames stop arriving
+                .filter(header("SkyrouteDataset").isNotNull())
+                    .to("direct:dataset-changed").id("sort-tell-reduction")
+                .end();
 
         from("timer:sort-pending?period={{skyroute.sort.pending-period-ms:60000}}&delay={{skyroute.sort.pending-delay-ms:60000}}")
                 .routeId("sort-pending")

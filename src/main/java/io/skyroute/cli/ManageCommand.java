@@ -1,0 +1,76 @@
+package io.skyroute.cli;
+
+import io.skyroute.app.OneShotContext;
+import io.skyroute.app.SkyrouteSetup;
+import io.skyroute.config.ConfigKind;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.ReductionManagerConfig;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ops.Logging;
+import io.skyroute.reduction.AperturePipeline;
+import io.skyroute.reduction.ReductionManagerRoutes;
+import io.skyroute.reduction.ReductionManagerRoutes.ManagedDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code skyroute manage <reduction_manager.yaml>}: one reduction-manager pass (the seed's reduction_manager.py). */
+@Command(name = "manage", mixinStandardHelpOptions = true,
+        description = {"Selects datasets as a reduction_manager.yaml says (instrument_list, dataset_selection all | date | recent | file)"
+                + " and reduces them, at most max_parallel at once; locked datasets are skipped, a failing one does not stop the others.",
+                "Exit code 1 when a dataset failed."})
+public class ManageCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "REDUCTION_MANAGER_YAML", description = "The reduction manager configuration.")
+    Path managerFile;
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
+        SkyrouteConfig config = configOption.load(loader);
+        ReductionManagerConfig manager = loader.load(managerFile, ConfigKind.REDUCTION_MANAGER, ReductionManagerConfig.class);
+        SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment()).withReductionManager(manager);
+        Logging.logToFilesIn(manager.logDir() != null ? manager.logDir() : config.logDir());
+        PrintWriter out = spec.commandLine().getOut();
+        int failed = 0;
+        int locked = 0;
+        int reduced = 0;
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+             OneShotContext camel = OneShotContext.start(setup, ledger)) {
+            @SuppressWarnings("unchecked")
+            List<ManagedDataset> outcomes = camel.context().createProducerTemplate().requestBody(ReductionManagerRoutes.MANAGE, null, List.class);
+            for (ManagedDataset m : outcomes == null ? List.<ManagedDataset>of() : outcomes) {
+                if (m.failure() != null) {
+                    out.println("FAILED  " + m.dataset() + ": " + m.failure());
+                    failed++;
+                } else if (m.outcome().locked()) {
+                    out.println("locked  " + m.dataset() + " (by " + m.outcome().lockedBy() + "), skipped");
+                    locked++;
+                } else {
+                    AperturePipeline.Result r = m.outcome().result();
+                    out.printf("reduced %s: %d measured, %d reused, %d excluded, %d point(s), scatter %.4f%n", m.dataset(), r.measured(),
+                            r.reused(), r.excluded().size(), r.lightcurve().size(), r.scatter());
+                    reduced++;
+                }
+            }
+        }
+        out.printf("%d dataset(s) reduced, %d locked, %d failed%n", reduced, locked, failed);
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,199 @@
+package io.skyroute.ledger;
+
+import jakarta.persistence.PersistenceException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leases on datasets (the {@code lock_owner} / {@code lock_expires_at} columns) and the record of each
+ * reduction. A lease is taken when the dataset is free, its lease has expired (a crashed owner) or
+ * it is already ours; the holder renews it while it works and gives it back at the end. Sorting reads
+ * the same row under a shared lock, so a frame is never moved into a dataset being reduced.
+ */
+public final class DatasetLeases {
+
+    /** Who holds a dataset and until when. */
+    public record Lease(String owner, OffsetDateTime expiresAt) {
+    }
+
+    private final LedgerDatabase database;
+
+    public DatasetLeases(LedgerDatabase database) {
+        this.database = database;
+    }
+
+    /** Takes the lease on a dataset (creating its row if new); false when someone else holds a live one. */
+    public boolean acquire(String path, String target, String instrument, String filter, String owner, Duration ttl) {
+        return jdbc(connection -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            ensureRow(connection, path, target, instrument, filter, now);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET lock_owner = ?, lock_expires_at = ?, updated_at = ?"
+                    + " WHERE path = ? AND (lock_owner IS NULL OR lock_expires_at IS NULL OR lock_expires_at < ? OR lock_owner = ?)")) {
+                update.setString(1, owner);
+                update.setObject(2, now.plus(ttl));
+                update.setObject(3, now);
+                update.setString(4, path);
+                update.setObject(5, now);
+                update.setString(6, owner);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Extends our lease; false when it is no longer ours (it expired and was taken over). */
+    public boolean renew(String path, String owner, Duration ttl) {
+        return jdbc(connection -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE datasets SET lock_expires_at = ?, updated_at = ? WHERE path = ? AND lock_owner = ?")) {
+                update.setObject(1, now.plus(ttl));
+                update.setObject(2, now);
+                update.setString(3, path);
+                update.setString(4, owner);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Gives the lease back (only if it is still ours). */
+    public void release(String path, String owner) {
+        jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE datasets SET lock_owner = NULL, lock_expires_at = NULL, updated_at = ? WHERE path = ? AND lock_owner = ?")) {
+                update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                update.setString(2, path);
+                update.setString(3, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<Lease> holder(String path) {
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT lock_owner, lock_expires_at FROM datasets WHERE path = ?")) {
+                select.setString(1, path);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        return Optional.of(new Lease(rs.getString(1), rs.getObject(2, OffsetDateTime.class)));
+                    }
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records a reduction's start; returns its id. */
+    public long reductionStarted(String path, String owner, String softwareVersion, String configHash) {
+        return jdbc(connection -> {
+            long dataset = datasetId(connection, path);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reductions (dataset_id, status, owner, software_version,"
+                    + " config_hash, started_at) VALUES (?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
+                insert.setLong(1, dataset);
+                insert.setString(2, Reduction.Status.RUNNING.name());
+                insert.setString(3, owner);
+                insert.setString(4, softwareVersion);
+                insert.setString(5, configHash);
+                insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Records how a reduction ended: SUCCEEDED with its products and input frames (those the ledger knows), or FAILED with the reason. */
+    public void reductionFinished(long reduction, String error, List<String> products, List<String> inputFrames) {
+        jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE reductions SET status = ?, finished_at = ?, last_error = ? WHERE id = ?")) {
+                update.setString(1, (error == null ? Reduction.Status.SUCCEEDED : Reduction.Status.FAILED).name());
+                update.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                update.setString(3, error == null ? null : Text.clip(error, 4000));
+                update.setLong(4, reduction);
+                update.executeUpdate();
+            }
+            try (PreparedStatement output = connection.prepareStatement("INSERT INTO reduction_outputs (reduction_id, path) VALUES (?, ?)")) {
+                for (String product : products) {
+                    output.setLong(1, reduction);
+                    output.setString(2, product);
+                    output.addBatch();
+                }
+                output.executeBatch();
+            }
+            try (PreparedStatement input = connection.prepareStatement("INSERT INTO reduction_inputs (reduction_id, frame_id)"
+                    + " SELECT ?, id FROM frames WHERE path = ?")) {
+                for (String frame : inputFrames) {
+                    input.setLong(1, reduction);
+                    input.setString(2, frame);
+                    input.addBatch();
+                }
+                input.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void ensureRow(Connection connection, String path, String target, String instrument, String filter, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM datasets WHERE path = ?")) {
+            select.setString(1, path);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO datasets (path, target, instrument, filter_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, path);
+            insert.setString(2, target);
+            insert.setString(3, instrument);
+            insert.setString(4, filter);
+            insert.setObject(5, now);
+            insert.setObject(6, now);
+            insert.executeUpdate();
+        } catch (SQLException createdConcurrently) {
+            // the UNIQUE constraint on path: someone else created it between our SELECT and INSERT
+            if (!createdConcurrently.getSQLState().startsWith("23")) {
+                throw createdConcurrently;
+            }
+        }
+    }
+
+    private static long datasetId(Connection connection, String path) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM datasets WHERE path = ?")) {
+            select.setString(1, path);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no dataset row for " + path);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One auto-committed connection per call: each statement group stands alone. */
+    private <T> T jdbc(Work<T> work) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new PersistenceException("dataset lease: " + e.getMessage(), e);
+        }
+    }
+}

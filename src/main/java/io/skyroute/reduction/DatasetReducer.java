@@ -1,0 +1,91 @@
+package io.skyroute.reduction;
+
+import io.skyroute.config.ConfigKind;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.ReductionConfig;
+import io.skyroute.ledger.DatasetLeases;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reduces one dataset under its lock and records the run in the ledger: reads and hashes its
+ * {@code reduction_config.yaml}, takes the dataset (or reports it locked), runs the
+ * {@link AperturePipeline}, records the products and input frames, and gives the dataset back.
+ */
+public final class DatasetReducer {
+
+    public static final String CONFIG_FILE = "reduction_config.yaml";
+    /** How long a lease lives without a heartbeat: a crashed reduction frees its dataset after this. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
+    /** The outcome for a dataset: the pipeline's result, or who holds the dataset. */
+    public record Outcome(String dataset, AperturePipeline.Result result, String lockedBy) {
+
+        public boolean locked() {
+            return lockedBy != null;
+        }
+    }
+
+    private final DatasetLeases leases;
+    private final ConfigLoader loader;
+    private final AperturePipeline pipeline;
+    private final String softwareVersion;
+    private final Duration leaseTtl;
+    private final String owner;
+
+    public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl) {
+        this.leases = leases;
+        this.loader = loader;
+        this.pipeline = new AperturePipeline(softwareVersion);
+        this.softwareVersion = softwareVersion;
+        this.leaseTtl = leaseTtl;
+        this.owner = ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    public Outcome reduce(Path dataset, boolean updatePhotometry) throws IOException {
+        Path configFile = dataset.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException(dataset + ": no " + CONFIG_FILE + " (is this a dataset folder?)");
+        }
+        ReductionConfig config = loader.load(configFile, ConfigKind.REDUCTION, ReductionConfig.class);
+        String configHash = sha256(Files.readAllBytes(configFile));
+        String runOwner = owner + "/" + Thread.currentThread().getName();
+        Optional<DatasetLock> taken = DatasetLock.take(leases, dataset, runOwner, leaseTtl);
+        if (taken.isEmpty()) {
+            return new Outcome(dataset.toString(), null, leases.holder(DatasetLock.key(dataset)).map(DatasetLeases.Lease::owner).orElse("someone"));
+        }
+        try (DatasetLock lock = taken.get()) {
+            long reduction = leases.reductionStarted(DatasetLock.key(dataset), lock.owner(), softwareVersion, configHash);
+            try {
+                AperturePipeline.Result result = pipeline.reduce(dataset, config, configHash, updatePhotometry);
+                if (lock.lost()) {
+                    throw new IllegalStateException(dataset + ": the lease expired during the reduction and was taken over;"
+                            + " its products may be replaced by the new holder's");
+                }
+                List<String> inputs = result.lightcurve().stream().map(p -> DatasetLock.key(dataset.resolve(p.frame()))).toList();
+                leases.reductionFinished(reduction, null, result.products().stream().map(DatasetLock::key).toList(), inputs);
+                return new Outcome(dataset.toString(), result, null);
+            } catch (IOException | RuntimeException e) {
+                leases.reductionFinished(reduction, String.valueOf(e.getMessage()), List.of(), List.of());
+                throw e;
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

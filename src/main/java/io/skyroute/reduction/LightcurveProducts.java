@@ -1,0 +1,136 @@
+package io.skyroute.reduction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.skyroute.photometry.LightcurvePoint;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dataset's lightcurve products: {@code <target>_<filter>_lc.csv} in the TOM's format
+ * ({@code time,filter,magnitude,error}, time in MJD), {@code <target>_<filter>_lc.ecsv} with every
+ * column and the provenance in its header, {@code <target>_<filter>_lc.png}, and
+ * {@code provenance.json} naming each product with its SHA-256.
+ */
+final class LightcurveProducts {
+
+    static final String PROVENANCE = "provenance.json";
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private LightcurveProducts() {
+    }
+
+    static String baseName(String target, String filter) {
+        return target + "_" + filter + "_lc";
+    }
+
+    static List<Path> write(Path dataset, String target, String filter, List<LightcurvePoint> points, Provenance provenance,
+                            List<Path> otherProducts) throws IOException {
+        String base = baseName(target, filter);
+        Path csv = Products.text(dataset.resolve(base + ".csv"), out -> {
+            CSVPrinter printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("time", "filter", "magnitude", "error").get().print(out);
+            for (LightcurvePoint p : points) {
+                if (!Double.isNaN(p.magnitude())) {
+                    printer.printRecord(p.mjd(), p.filter(), p.magnitude(), p.magnitudeError());
+                }
+            }
+            printer.flush();
+        });
+        Path ecsv = Products.text(dataset.resolve(base + ".ecsv"), out -> {
+            out.write("# %ECSV 1.0\n# ---\n# datatype:\n");
+            String[][] columns = {{"frame", "string"}, {"mjd", "float64"}, {"bjd_tdb", "float64"}, {"hjd_utc", "float64"},
+                    {"filter", "string"}, {"flux", "float64"}, {"flux_err", "float64"}, {"mag", "float64"}, {"mag_err", "float64"},
+                    {"flags", "int32"}};
+            for (String[] c : columns) {
+                out.write("# - {name: " + c[0] + ", datatype: " + c[1] + "}\n");
+            }
+            out.write("# meta:\n");
+            out.write("#   target: " + quote(target) + "\n#   filter: " + quote(filter) + "\n");
+            out.write("#   software_version: " + quote(provenance.softwareVersion()) + "\n");
+            out.write("#   config_hash: " + quote(provenance.configHash()) + "\n");
+            out.write("#   time_scales: {mjd: UTC mid-exposure, bjd_tdb: barycentric TDB, hjd_utc: heliocentric UTC}\n");
+            out.write("#   input_frames: [" + String.join(", ", provenance.inputFrames().stream().map(LightcurveProducts::quote).toList()) + "]\n");
+            out.write("#   comparison_stars: [" + String.join(", ", provenance.comparisonStars().stream().map(LightcurveProducts::quote).toList()) + "]\n");
+            out.write("# schema: astropy-2.0\n");
+            out.write("frame mjd bjd_tdb hjd_utc filter flux flux_err mag mag_err flags\n");
+            for (LightcurvePoint p : points) {
+                out.write(String.join(" ", p.frame(), Double.toString(p.mjd()), Double.toString(p.bjdTdb()), Double.toString(p.hjdUtc()),
+                        p.filter(), Double.toString(p.flux()), Double.toString(p.fluxError()), Double.toString(p.magnitude()),
+                        Double.toString(p.magnitudeError()), Integer.toString(p.flags())) + "\n");
+            }
+        });
+        Path png = Products.binary(dataset.resolve(base + ".png"), out -> ChartUtils.writeChartAsPNG(out, chart(target, filter, points, provenance), 900, 500));
+        List<Path> products = new java.util.ArrayList<>(otherProducts);
+        products.addAll(List.of(csv, ecsv, png));
+        Products.text(dataset.resolve(PROVENANCE), out -> {
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("software_version", provenance.softwareVersion());
+            manifest.put("config_hash", provenance.configHash());
+            manifest.put("input_frames", provenance.inputFrames());
+            manifest.put("excluded_frames", provenance.excludedFrames());
+            manifest.put("comparison_stars", provenance.comparisonStars());
+            Map<String, String> hashes = new LinkedHashMap<>();
+            for (Path product : products) {
+                hashes.put(dataset.relativize(product).toString(), sha256(product));
+            }
+            manifest.put("products", hashes);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);
+        });
+        products.add(dataset.resolve(PROVENANCE));
+        return products;
+    }
+
+    private static JFreeChart chart(String target, String filter, List<LightcurvePoint> points, Provenance provenance) {
+        YIntervalSeries series = new YIntervalSeries(target + " " + filter);
+        for (LightcurvePoint p : points) {
+            if (!Double.isNaN(p.magnitude())) {
+                series.add(p.mjd(), p.magnitude(), p.magnitude() - p.magnitudeError(), p.magnitude() + p.magnitudeError());
+            }
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(series);
+        NumberAxis time = new NumberAxis("MJD (UTC, mid-exposure)");
+        time.setAutoRangeIncludesZero(false);
+        NumberAxis magnitude = new NumberAxis("instrumental magnitude (ensemble-normalised)");
+        magnitude.setAutoRangeIncludesZero(false);
+        magnitude.setInverted(true);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDrawXError(false);
+        JFreeChart chart = new JFreeChart(target + " — " + filter, JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, time, magnitude, renderer), false);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("skyroute " + provenance.softwareVersion() + ", config "
+                + provenance.configHash().substring(0, Math.min(12, provenance.configHash().length())) + ", "
+                + provenance.inputFrames().size() + " frames"));
+        return chart;
+    }
+
+    private static String quote(String text) {
+        return "'" + String.valueOf(text).replace("'", "''") + "'";
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
