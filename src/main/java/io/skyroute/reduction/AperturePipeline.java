@@ -153,6 +153,18 @@ public final class AperturePipeline {
 
     private List<Star> catalogue(Path dataset, ReductionConfig config, Star target, Map<Path, Detected> detections, DatasetLog log)
             throws IOException {
+        List<Star> stars = catalogueStars(dataset, config, target, detections, log);
+        Star named = stars.stream().filter(s -> s.name().equals(target.name())).findFirst().orElseThrow();
+        if (named.ra() == target.ra() && named.dec() == target.dec()) {
+            log.warn("no catalogue star within " + StarCatalogue.TARGET_MATCH_ARCSEC + " arcsec of the target's coordinates ("
+                    + target.ra() + ", " + target.dec() + "): it is measured there anyway; check target RA/Dec in "
+                    + DatasetReducer.CONFIG_FILE + " (frame headers give the pointing, not the target)");
+        }
+        return stars;
+    }
+
+    private List<Star> catalogueStars(Path dataset, ReductionConfig config, Star target, Map<Path, Detected> detections, DatasetLog log)
+            throws IOException {
         if (config.photometry().catalogue() != null) {
             Path file = dataset.resolve(config.photometry().catalogue());
             log.info("star catalogue from " + file);

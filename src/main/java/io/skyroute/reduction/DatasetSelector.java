@@ -54,7 +54,7 @@ public final class DatasetSelector {
                 .sorted().toList();
     }
 
-    static List<Path> datasets(Path root) {
+    public static List<Path> datasets(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }

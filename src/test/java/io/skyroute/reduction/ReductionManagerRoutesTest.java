@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.apache.camel.builder.Builder.simple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reduction manager routes in the daemon's own assembly, on the real sample frames. */
@@ -124,6 +125,27 @@ class ReductionManagerRoutesTest {
         Thread.sleep(1500);
         Long reductions = ledger.inTransaction(em -> (Long) em.createQuery("select count(r) from Reduction r").getSingleResult());
         assertThat(reductions).isEqualTo(1L);
+        assertThat(gp.resolve("PDS_110_gp_lc.csv")).isRegularFile();
+    }
+
+    /** A dataset that comes due while another run holds it is reduced again after that run gives it back. */
+    @Test
+    void aDatasetThatWasBusyIsReducedOnceTheRunEnds() throws Exception {
+        Path gp = SampleDatasets.dataset(red, "gp", "  aperture_arcsec: 6.96\n");
+        DatasetLeases leases = new DatasetLeases(ledger);
+        String key = DatasetLock.key(gp);
+        leases.acquire(key, "PDS_110", "sbig", "gp", "running-reduction/1", Duration.ofMinutes(10));
+        NotifyBuilder twoRounds = new NotifyBuilder(context).fromRoute("reduce-due").filter(simple("${body.size} > 0")).whenCompleted(2).create();
+
+        context.createProducerTemplate().sendBodyAndHeader(ReductionManagerRoutes.CHANGED, null, ReductionManagerRoutes.DATASET, gp.toString());
+
+        assertThat(twoRounds.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(gp.resolve("PDS_110_gp_lc.csv")).doesNotExist();
+        leases.release(key, "running-reduction/1");
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!Files.exists(gp.resolve("PDS_110_gp_lc.csv")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(gp.resolve("PDS_110_gp_lc.csv")).isRegularFile();
     }
 }
