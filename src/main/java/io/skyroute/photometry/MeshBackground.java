@@ -12,18 +12,22 @@ public final class MeshBackground {
     private final int columns;
     private final int rows;
     private final double[] mesh;
+    private final double noise;
 
-    private MeshBackground(int box, int columns, int rows, double[] mesh) {
+    private MeshBackground(int box, int columns, int rows, double[] mesh, double noise) {
         this.box = box;
         this.columns = columns;
         this.rows = rows;
         this.mesh = mesh;
+        this.noise = noise;
     }
 
     public static MeshBackground of(FitsImage image, int box) {
         int columns = (image.width() + box - 1) / box;
         int rows = (image.height() + box - 1) / box;
         double[] raw = new double[columns * rows];
+        double[] stds = new double[columns * rows];
+        int withStd = 0;
         double[] values = new double[box * box];
         for (int j = 0; j < rows; j++) {
             for (int i = 0; i < columns; i++) {
@@ -36,10 +40,16 @@ public final class MeshBackground {
                         }
                     }
                 }
-                raw[j * columns + i] = n == 0 ? Double.NaN : Statistics.sigmaClip(values, n, 3.0, 10).median();
+                if (n == 0) {
+                    raw[j * columns + i] = Double.NaN;
+                } else {
+                    Statistics.Clipped clipped = Statistics.sigmaClip(values, n, 3.0, 10);
+                    raw[j * columns + i] = clipped.median();
+                    stds[withStd++] = clipped.std();
+                }
             }
         }
-        return new MeshBackground(box, columns, rows, medianFilter(raw, columns, rows));
+        return new MeshBackground(box, columns, rows, medianFilter(raw, columns, rows), Statistics.median(stds, withStd));
     }
 
     /** 3x3 median of the available (non-NaN, inside) neighbours, as scipy's generic_filter with nanmedian. */
@@ -62,6 +72,11 @@ public final class MeshBackground {
             }
         }
         return filtered;
+    }
+
+    /** The image's pixel noise: the median over the boxes of their clipped standard deviations (SExtractor's global RMS). */
+    public double noise() {
+        return noise;
     }
 
     /** The filtered mesh value of box (i, j). */

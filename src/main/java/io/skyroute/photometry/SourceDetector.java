@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds stars: pixels more than {@code threshold} sigma above a mesh background (sigma from the
- * global clipped statistics), grouped 8-connected, kept when at least {@code minArea} pixels large.
+ * Finds stars: pixels more than {@code threshold} sigma above a mesh background (sigma: the median of
+ * the boxes' clipped standard deviations), grouped 8-connected, kept when at least {@code minArea} pixels large.
  * Each source gets its flux-weighted centroid, its sky position when a WCS is given, and a FWHM from
  * its second moments ({@code 2 sqrt(ln 2 (x2 + y2))}, the LCO pipeline's definition). Blended
  * sources are not split.
@@ -32,7 +32,7 @@ public final class SourceDetector {
         int width = image.width();
         int height = image.height();
         MeshBackground background = MeshBackground.of(image, meshBox);
-        double noise = Background.global(image, 3.0, 5).std();
+        double noise = background.noise();
         float[] above = new float[width * height];
         boolean[] candidate = new boolean[width * height];
         for (int y = 0; y < height; y++) {

@@ -70,15 +70,16 @@ public final class AperturePipeline {
         Map<String, String> excluded = new LinkedHashMap<>();
 
         List<Path> toMeasure = frames.stream().filter(f -> updatePhotometry || !Files.exists(tableOf(tables, f))).toList();
+        // a new field needs every new frame's detections first, to choose the reference; a known one is read once per frame
         Map<Path, Detected> detections = new LinkedHashMap<>();
-        for (Path frame : toMeasure) {
-            try {
-                FitsImage image = reader.read(frame);
-                Wcs wcs = Wcs.of(image.header());
-                detections.put(frame, new Detected(detector.detect(image, wcs), image.width(), image.height()));
-            } catch (BadImage | IllegalArgumentException e) {
-                excluded.put(frame.getFileName().toString(), e.getMessage());
-                log.warn("excluded " + frame.getFileName() + ": " + e.getMessage());
+        if (!catalogueKnown(dataset, config)) {
+            for (Path frame : toMeasure) {
+                try {
+                    detections.put(frame, detect(detector, reader.read(frame)));
+                } catch (BadImage | IllegalArgumentException e) {
+                    excluded.put(frame.getFileName().toString(), e.getMessage());
+                    log.warn("excluded " + frame.getFileName() + ": " + e.getMessage());
+                }
             }
         }
         List<Star> catalogue = catalogue(dataset, config, target, detections, log);
@@ -91,8 +92,7 @@ public final class AperturePipeline {
                 continue;
             }
             Path table = tableOf(tables, frame);
-            Detected detected = detections.get(frame);
-            if (detected == null) {
+            if (!toMeasure.contains(frame)) {
                 FrameMeasurements previous = MeasurementTable.read(table);
                 if (previous != null) {
                     measured.add(previous);
@@ -101,16 +101,12 @@ public final class AperturePipeline {
                 continue;
             }
             try {
-                FrameMeasurements result = measure(reader.read(frame), catalogue, detected, config, log);
-                if (result == null) {
-                    continue;
-                }
+                FitsImage image = reader.read(frame);
+                Detected detected = detections.containsKey(frame) ? detections.get(frame) : detect(detector, image);
+                FrameMeasurements result = measure(image, catalogue, detected, config, log);
                 Products.text(table, out -> writeTable(out, List.of(result)));
                 measured.add(result);
-            } catch (BadImage | IllegalArgumentException e) {
-                log.warn("excluded " + name + ": " + e.getMessage());
-                excluded.put(name, e.getMessage());
-            } catch (WcsExclusion e) {
+            } catch (BadImage | IllegalArgumentException | WcsExclusion e) {
                 log.warn("excluded " + name + ": " + e.getMessage());
                 excluded.put(name, e.getMessage());
             }
@@ -120,6 +116,19 @@ public final class AperturePipeline {
     }
 
     private record Detected(List<Source> sources, int width, int height) {
+    }
+
+    private static Detected detect(SourceDetector detector, FitsImage image) {
+        return new Detected(detector.detect(image, Wcs.of(image.header())), image.width(), image.height());
+    }
+
+    private static boolean catalogueKnown(Path dataset, ReductionConfig config) {
+        return config.photometry().catalogue() != null || Files.exists(sharedCatalogue(dataset));
+    }
+
+    /** {@code <TARGET>/star_catalog.csv}: the dataset folder is {@code <TARGET>/<instrument>/<filter>}. */
+    private static Path sharedCatalogue(Path dataset) {
+        return dataset.toAbsolutePath().getParent().getParent().resolve(StarCatalogue.FILE);
     }
 
     private static final class WcsExclusion extends Exception {
@@ -170,7 +179,7 @@ public final class AperturePipeline {
             log.info("star catalogue from " + file);
             return StarCatalogue.withTarget(StarCatalogue.read(file), target);
         }
-        Path shared = dataset.toAbsolutePath().getParent().getParent().resolve(StarCatalogue.FILE);
+        Path shared = sharedCatalogue(dataset);
         if (Files.exists(shared)) {
             return StarCatalogue.withTarget(StarCatalogue.read(shared), target);
         }
