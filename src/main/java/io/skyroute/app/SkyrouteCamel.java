@@ -10,6 +10,10 @@ import io.skyroute.reduction.DatasetReducer;
 import io.skyroute.reduction.DatasetSelector;
 import io.skyroute.reduction.ReductionManagerRoutes;
 import io.skyroute.reduction.ReductionRoutes;
+import io.skyroute.ledger.UploadLedger;
+import io.skyroute.tom.TomConnections;
+import io.skyroute.tom.TomRoutes;
+import io.skyroute.tom.UploadRequests;
 import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ledger.SortingLedger;
 import io.skyroute.sorting.Sorter;
@@ -46,7 +50,7 @@ public final class SkyrouteCamel {
     public enum Mode { DAEMON, ONE_SHOT }
 
     /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
-    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,sort-pending,reduce-manage,reduce-due,ops-*";
+    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,sort-pending,reduce-manage,reduce-due,tom-retry,ops-*";
 
     private SkyrouteCamel() {
     }
@@ -89,9 +93,14 @@ public final class SkyrouteCamel {
         if (setup.download() != null) {
             main.addRoutesBuilder(lcoRoutes(setup, ledger));
         }
-        // dataset configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
-        main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), new ConfigLoader(Map.of()),
-                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE)));
+        // dataset and TOM configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
+        ConfigLoader observers = new ConfigLoader(Map.of());
+        UploadRequests uploads = new UploadRequests(observers);
+        main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
+                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE), uploads));
+        UploadLedger uploadLedger = new UploadLedger(ledger);
+        main.addRoutesBuilder(new TomRoutes(new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger, Duration.ofSeconds(60)),
+                uploadLedger, uploads));
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()),
                 new ChangedDatasets(), setup.clock()));
     }

@@ -69,6 +69,13 @@ public class ReduceCommand implements Callable<Integer> {
                     failed++;
                 } else {
                     print(out, outcome.result());
+                    Object tom = result.getMessage().getHeader(ReductionRoutes.TOM_OUTCOME);
+                    if (tom instanceof io.skyroute.tom.TomDelivery.Outcome delivered) {
+                        out.printf("  TOM: %s (product %d)%n", delivered.action(), delivered.productPk());
+                    } else if (tom != null) {
+                        out.println("  " + tom);
+                        failed++;
+                    }
                 }
             }
         }

@@ -28,6 +28,14 @@ public final class Secrets {
         return Optional.of(new Secret(value, "environment variable " + variableName));
     }
 
+    /** A secret written in a configuration file (the seed formats allow it; the configuration check warns). */
+    public static Secret plain(String value, String configKey) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException(configKey + ": no password (set the *_envvar key to an environment variable holding it)");
+        }
+        return new Secret(value, configKey);
+    }
+
     /** The secret in the named variable; an error naming the variable and the key that names it when unset. */
     public Secret require(String variableName, String configKey) {
         return fromVariable(variableName).orElseThrow(() -> new IllegalStateException(

@@ -1,0 +1,67 @@
+package io.skyroute.tom;
+
+import io.skyroute.config.ConfigKind;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.ReductionConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Builds the upload request for a dataset folder from its {@code reduction_config.yaml}: the target's
+ * name, {@code tom.data_label} (default {@code <TARGET>_<instrument>_<filter>} from the folder, unique
+ * per dataset), {@code tom.config_file}, and the folder's {@code *_lc.csv} lightcurve.
+ */
+public final class UploadRequests {
+
+    public static final String CONFIG_FILE = "reduction_config.yaml";
+
+    private final ConfigLoader loader;
+
+    public UploadRequests(ConfigLoader loader) {
+        this.loader = loader;
+    }
+
+    /** The request for a dataset whose lightcurve exists, or empty when it has none yet. */
+    public Optional<UploadRequest> forDataset(Path dataset) {
+        Path folder = dataset.toAbsolutePath().normalize();
+        ReductionConfig config = loader.load(folder.resolve(CONFIG_FILE), ConfigKind.REDUCTION, ReductionConfig.class);
+        return lightcurve(folder).map(lc -> request(folder, lc, config));
+    }
+
+    /** The request for a given lightcurve file of a dataset. */
+    public UploadRequest forLightcurve(Path dataset, Path lightcurve) {
+        Path folder = dataset.toAbsolutePath().normalize();
+        return request(folder, lightcurve, loader.load(folder.resolve(CONFIG_FILE), ConfigKind.REDUCTION, ReductionConfig.class));
+    }
+
+    /** Whether the dataset's configuration asks for uploads. */
+    public boolean wanted(Path dataset) {
+        return loader.load(dataset.resolve(CONFIG_FILE), ConfigKind.REDUCTION, ReductionConfig.class).tom().upload();
+    }
+
+    private static UploadRequest request(Path folder, Path lightcurve, ReductionConfig config) {
+        String label = config.tom().dataLabel() != null && !config.tom().dataLabel().isBlank() ? config.tom().dataLabel()
+                : String.join("_", part(folder, 2), part(folder, 1), part(folder, 0));
+        return new UploadRequest(folder, lightcurve, config.target().name(), label, config.tom().configFile());
+    }
+
+    private static Optional<Path> lightcurve(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith("_lc.csv")).sorted().toList();
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private static String part(Path folder, int fromEnd) {
+        int index = folder.getNameCount() - 1 - fromEnd;
+        return index >= 0 ? folder.getName(index).toString() : "";
+    }
+}
