@@ -265,13 +265,12 @@ final class TileCompressedImage {
                 }
                 return new Column(offset, type);
             }
-            offset += repeat * switch (type) {
+            offset += type == 'X' ? (repeat + 7) / 8 : repeat * switch (type) {
                 case 'L', 'B', 'A' -> 1;
                 case 'I' -> 2;
                 case 'J', 'E' -> 4;
                 case 'K', 'D', 'C', 'P' -> 8;
                 case 'M', 'Q' -> 16;
-                case 'X' -> 0;
                 default -> throw new BadImage(file, "TFORM" + i + ": unknown column type " + form);
             };
         }

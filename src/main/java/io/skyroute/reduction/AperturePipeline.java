@@ -230,8 +230,7 @@ public final class AperturePipeline {
         Ensemble.Result ensemble = config.photometry().comparisonStars().isEmpty()
                 ? Ensemble.normalise(measured, Set.of(target.name()), config.photometry().comparisonMinSnr())
                 : Ensemble.normaliseOn(measured, comparisonNames(config, catalogue));
-        Star located = target;
-        List<LightcurvePoint> lightcurve = Lightcurves.of(located, measured, ensemble, config.photometry().zeroPoint());
+        List<LightcurvePoint> lightcurve = Lightcurves.of(target, measured, ensemble, config.photometry().zeroPoint());
         double scatter = scatter(lightcurve);
         Provenance provenance = new Provenance(softwareVersion, configHash,
                 measured.stream().map(FrameMeasurements::file).toList(), excluded, ensemble.comparisonStars());

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 /**
  * Makes a dataset directory ready for reduction: creates it and, when it has none, writes its
  * {@code reduction_config.yaml} from the default template with {@code target.name}, {@code target.RA}
- * and {@code target.Dec} filled from the frame header. An existing configuration is never touched.
+ * and {@code target.Dec} filled from the frame header — unless the template already describes this
+ * very target (same name, with coordinates): a frame's RA/DEC cards are where the telescope pointed,
+ * which for an offset field is not where the target is. An existing configuration is never touched.
  */
 public final class DatasetPreparation {
 
@@ -37,9 +39,13 @@ public final class DatasetPreparation {
         }
         ObjectNode root = template == null ? JsonNodeFactory.instance.objectNode() : asObject(YAML.readTree(template.toFile()));
         ObjectNode target = root.has("target") && root.get("target").isObject() ? (ObjectNode) root.get("target") : root.putObject("target");
+        boolean templateKnowsTarget = targetName.equalsIgnoreCase(target.path("name").asText(""))
+                && !target.path("RA").asText("").isBlank() && !target.path("Dec").asText("").isBlank();
         target.put("name", targetName);
-        header.ra().ifPresent(ra -> target.put("RA", ra));
-        header.dec().ifPresent(dec -> target.put("Dec", dec));
+        if (!templateKnowsTarget) {
+            header.ra().ifPresent(ra -> target.put("RA", ra));
+            header.dec().ifPresent(dec -> target.put("Dec", dec));
+        }
         byte[] yaml = YAML.writeValueAsBytes(root);
         try {
             Files.createFile(datasetDir.resolve("." + CONFIG_FILE + ".claim")); // only one writer per dataset

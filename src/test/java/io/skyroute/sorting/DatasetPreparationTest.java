@@ -29,17 +29,29 @@ class DatasetPreparationTest {
 
     @Test
     void writesTheTemplateWithTheTargetFromTheHeaderAndAValidSeedFormat() throws Exception {
-        Path dataset = dir.resolve("red/PDS_110/sbig/rp");
-        assertThat(new DatasetPreparation(Path.of("config/default_red_config.yaml")).prepare(dataset, "PDS_110", header)).isTrue();
+        Path dataset = dir.resolve("red/KELT-9/sbig/rp");
+        FrameHeader kelt = new FrameHeader(Map.of("OBJECT", "KELT-9", "RA", "20:31:26.35", "DEC", "+39:56:20.1"));
+        assertThat(new DatasetPreparation(Path.of("config/default_red_config.yaml")).prepare(dataset, "KELT-9", kelt)).isTrue();
 
         Path written = dataset.resolve("reduction_config.yaml");
         ReductionConfig config = new ConfigLoader(Map.of()).load(written, ConfigKind.REDUCTION, ReductionConfig.class);
-        assertThat(config.target().name()).isEqualTo("PDS_110");
-        assertThat(config.target().ra()).isEqualTo("05:23:31.0216");
-        assertThat(config.target().dec()).isEqualTo("-01:04:21.87");
+        assertThat(config.target().name()).isEqualTo("KELT-9");
+        assertThat(config.target().ra()).isEqualTo("20:31:26.35");
+        assertThat(config.target().dec()).isEqualTo("+39:56:20.1");
         assertThat(config.photometry().apertureArcsec()).as("the rest comes from the template").isEqualTo(3.0);
         JsonNode tree = new YAMLMapper().readTree(written.toFile());
         assertThat(tree.at("/tom/config_file").asText()).isEqualTo("config/tom_config.yaml");
+    }
+
+    /** The template describes PDS 110 itself: its coordinates win over the header's pointing (6' off for this field). */
+    @Test
+    void aTemplateThatKnowsTheTargetKeepsItsCoordinates() throws Exception {
+        Path dataset = dir.resolve("red/PDS_110/sbig/rp");
+        assertThat(new DatasetPreparation(Path.of("config/default_red_config.yaml")).prepare(dataset, "PDS_110", header)).isTrue();
+
+        ReductionConfig config = new ConfigLoader(Map.of()).load(dataset.resolve("reduction_config.yaml"), ConfigKind.REDUCTION, ReductionConfig.class);
+        assertThat(config.target().ra()).isEqualTo("05:23:31.0");
+        assertThat(config.target().dec()).isEqualTo("-01:04:24");
     }
 
     @Test
