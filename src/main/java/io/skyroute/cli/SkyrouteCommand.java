@@ -25,7 +25,7 @@ public class SkyrouteCommand {
     /** Runs a command line and returns its exit code; used by {@link #main} and by tests. */
     /** The subcommands, in the order {@code skyroute --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, DownloadCommand.class, SortCommand.class,
-            ReduceCommand.class, ManageCommand.class, TomCommand.class, DemoCommand.class, PhotometryCommand.class, StatusCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class);
+            ReduceCommand.class, ManageCommand.class, TomCommand.class, VastCommand.class, DemoCommand.class, PhotometryCommand.class, StatusCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class);
 
     public static int execute(String... args) {
         return commandLine(args.length > 0 ? args[0] : null).execute(args);

@@ -1,0 +1,157 @@
+package io.skyroute.sources.dropbox;
+
+import io.skyroute.ops.PermanentFailure;
+import io.skyroute.ops.TransientFailure;
+import io.skyroute.sources.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Downloads release files into a mirror of the release tree: each to a temporary file next to its
+ * place, checked against the Dropbox content hash and (where the file list has one) the release MD5,
+ * renamed into place only when both agree; a mismatch or a transient fault is retried up to
+ * {@code maxRetries} times; files already there are checked and fetched again only when they fail the
+ * check (or always with {@code overwrite}). Several files at once on a bounded pool, logged per file.
+ */
+public final class ReleaseDownloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseDownloader.class);
+
+    /** Counts and the per-file problems (failures, missing checksums). */
+    public record Result(int downloaded, int alreadyThere, int failed, List<String> problems) {
+    }
+
+    private final ReleaseClient client;
+    private final int threads;
+    private final int maxRetries;
+
+    public ReleaseDownloader(ReleaseClient client, int threads, int maxRetries) {
+        this.client = client;
+        this.threads = Math.max(1, threads);
+        this.maxRetries = Math.max(0, maxRetries);
+    }
+
+    public Result download(List<ReleaseFile> files, Path output, boolean overwrite, IntConsumer progress) throws InterruptedException {
+        AtomicInteger downloaded = new AtomicInteger();
+        AtomicInteger there = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (ReleaseFile file : files) {
+                work.add(pool.submit(() -> {
+                    Path target = output.resolve(file.path().substring(1));
+                    try {
+                        if (!overwrite && Files.exists(target) && check(file, target) == null) {
+                            there.incrementAndGet();
+                        } else {
+                            fetch(file, target, problems);
+                            downloaded.incrementAndGet();
+                        }
+                    } catch (RuntimeException | IOException e) {
+                        failed.incrementAndGet();
+                        problems.add(file.path() + ": FAILED: " + e.getMessage());
+                        LOG.error("{}: failed: {}", file.path(), e.getMessage());
+                    }
+                    progress.accept(done.incrementAndGet());
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return new Result(downloaded.get(), there.get(), failed.get(), List.copyOf(problems));
+    }
+
+    private void fetch(ReleaseFile file, Path target, List<String> problems) throws IOException {
+        if (file.contentHash() == null && file.md5() == null) {
+            problems.add(file.path() + ": warning: no checksum to verify against");
+            LOG.warn("{}: no checksum to verify against", file.path());
+        }
+        for (int attempt = 0; ; attempt++) {
+            Path temporary = AtomicFiles.temporaryFor(target);
+            try {
+                ReleaseClient.Downloaded got = client.download(file.path(), temporary);
+                String mismatch = mismatch(file, got.contentHash(), got.md5());
+                if (mismatch == null) {
+                    AtomicFiles.commit(temporary, target);
+                    LOG.info("{}: {} bytes, verified", file.path(), got.bytes());
+                    return;
+                }
+                throw new TransientFailure(mismatch);
+            } catch (TransientFailure e) {
+                Files.deleteIfExists(temporary);
+                if (attempt >= maxRetries) {
+                    throw e;
+                }
+                LOG.warn("{}: {} (try {} of {}), fetching again", file.path(), e.getMessage(), attempt + 1, maxRetries + 1);
+                sleep(e.retryAfter().map(java.time.Duration::toMillis).orElse(200L * (1L << Math.min(attempt, 6))));
+            } catch (PermanentFailure | IOException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+        }
+    }
+
+    /** Null when the file on disk matches what the listing says, else why not. */
+    private static String check(ReleaseFile file, Path existing) throws IOException {
+        ContentHash contentHash = new ContentHash();
+        MessageDigest md5 = md5();
+        try (InputStream in = Files.newInputStream(existing)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                contentHash.update(buffer, 0, n);
+                md5.update(buffer, 0, n);
+            }
+        }
+        return mismatch(file, contentHash.hex(), HexFormat.of().formatHex(md5.digest()));
+    }
+
+    private static String mismatch(ReleaseFile file, String contentHash, String md5) {
+        if (file.contentHash() != null && !file.contentHash().equals(contentHash)) {
+            return "content hash " + contentHash + " differs from Dropbox's " + file.contentHash();
+        }
+        if (file.md5() != null && !file.md5().equals(md5)) {
+            return "MD5 " + md5 + " differs from the release's " + file.md5();
+        }
+        return null;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted");
+        }
+    }
+}

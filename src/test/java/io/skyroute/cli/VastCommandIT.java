@@ -1,0 +1,90 @@
+package io.skyroute.cli;
+
+import io.skyroute.sources.dropbox.ContentHash;
+import io.skyroute.testing.DropboxStandIn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `skyroute vast` as a user runs it (its own JVM), against the loopback Dropbox reached through DROPBOX_API_HOST. */
+class VastCommandIT {
+
+    static final String LINK = "https://www.dropbox.com/sh/vastpilot/AAA?dl=0";
+
+    @TempDir
+    Path work;
+
+    record Run(int exit, String output) {
+    }
+
+    private Run vast(DropboxStandIn dropbox, Map<String, String> env, String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("vast", "--dropbox-config", work.resolve("dropbox.cfg").toString()));
+        all.addAll(List.of(args));
+        ProcessBuilder builder = SkyrouteJar.command(all.toArray(String[]::new)).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().put("DROPBOX_API_HOST", dropbox.url());
+        builder.environment().put("DROPBOX_API_CONTENT_HOST", dropbox.url() + "/");
+        builder.environment().put("VAST_DROPBOX_TOKEN", "tok-123");
+        builder.environment().put("VAST_DROPBOX_PASSWORD", "link-pw");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    @Test
+    void listsFiltersDownloadsVerifiesAndSkipsWhatIsThere() throws Exception {
+        try (DropboxStandIn dropbox = new DropboxStandIn("tok-123", LINK, "link-pw")) {
+            byte[] big = new byte[5 * 1024 * 1024];
+            new java.util.Random(3).nextBytes(big);
+            dropbox.add("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits", big);
+            dropbox.add("/EPOCH01/COMBINED/STOKESV_IMAGES/VAST_0918+00A.EPOCH01.V.fits", "v".getBytes(StandardCharsets.UTF_8));
+            dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/VAST_0918+00A.EPOCH01.I.selavy.components.txt", "c".getBytes(StandardCharsets.UTF_8));
+            dropbox.add("/EPOCH02/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH02.I.fits", "e2".getBytes(StandardCharsets.UTF_8));
+            dropbox.add("/EPOCH03x/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH03x.I.fits", "e3".getBytes(StandardCharsets.UTF_8));
+            Path template = work.resolve("dropbox.cfg");
+
+            Run written = vast(dropbox, Map.of(), "--write-template-dropbox-config");
+            assertThat(written.exit()).isZero();
+            assertThat(Files.readString(template)).contains("[dropbox]", "access_token_envvar");
+            Files.writeString(template, "[dropbox]\nshared_url = " + LINK + "\npassword_envvar = VAST_DROPBOX_PASSWORD\naccess_token_envvar = VAST_DROPBOX_TOKEN\n");
+
+            Run listed = vast(dropbox, Map.of(), "--get-available-files", "files.txt");
+            assertThat(listed.output()).contains("5 file(s) listed");
+            String list = Files.readString(work.resolve("files.txt"));
+            assertThat(list).contains("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits " + big.length + " " + ContentHash.of(big));
+
+            assertThat(vast(dropbox, Map.of(), "--available-epochs").output()).contains("EPOCH01\nEPOCH02\nEPOCH03x");
+            Run dry = vast(dropbox, Map.of(), "--dry-run", "--only-epochs", "1,3x", "--stokes", "I", "--skip-txt");
+            assertThat(dry.output()).contains("2 of 5 file(s) selected", "EPOCH01.I.fits", "EPOCH03x.I.fits").doesNotContain("EPOCH01.V.fits");
+
+            // the big image arrives corrupted once: the content hash catches it and it is fetched again
+            dropbox.corruptOnce("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits");
+            Run downloaded = vast(dropbox, Map.of(), "--available-files", "files.txt", "--only-epochs", "1", "--output", "release",
+                    "--download-threads", "3", "--max-retries", "2");
+            assertThat(downloaded.exit()).as(downloaded.output()).isZero();
+            assertThat(downloaded.output()).contains("downloaded 3, already there and verified 0, failed 0");
+            assertThat(work.resolve("release/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits")).hasBinaryContent(big);
+            assertThat(Files.readString(work.resolve("logs/skyroute.log"))).contains("differs from Dropbox's", "fetching again");
+            int downloadsSoFar = dropbox.downloads();
+
+            Run again = vast(dropbox, Map.of(), "--available-files", "files.txt", "--only-epochs", "1", "--output", "release");
+            assertThat(again.output()).contains("downloaded 0, already there and verified 3, failed 0");
+            assertThat(dropbox.downloads()).isEqualTo(downloadsSoFar);
+
+            Run refused = vast(dropbox, Map.of("VAST_DROPBOX_PASSWORD", "wrong"), "--only-epochs", "2", "--output", "release");
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.output()).contains("shared_link_access_denied").doesNotContain("wrong");
+            Run badToken = vast(dropbox, Map.of("VAST_DROPBOX_TOKEN", "nope"), "--output", "release");
+            assertThat(badToken.output()).contains("refused the access token").doesNotContain("nope");
+        }
+    }
+}
