@@ -1,6 +1,8 @@
 package io.skyroute.app;
 
 import io.skyroute.config.ConfigLoader;
+import io.skyroute.sources.dropbox.DropboxRoutes;
+import io.skyroute.sources.dropbox.ReleaseClient;
 import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.DatasetLeases;
@@ -50,7 +52,7 @@ public final class SkyrouteCamel {
     public enum Mode { DAEMON, ONE_SHOT }
 
     /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
-    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,local-drop,sort-pending,reduce-manage,reduce-due,tom-retry,ops-*";
+    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,dropbox-poll,local-drop,sort-pending,reduce-manage,reduce-due,tom-retry,ops-*";
 
     private SkyrouteCamel() {
     }
@@ -93,6 +95,9 @@ public final class SkyrouteCamel {
         if (setup.download() != null) {
             main.addRoutesBuilder(lcoRoutes(setup, ledger));
         }
+        if (config.dropbox() != null) {
+            main.addRoutesBuilder(dropboxRoutes(setup, ledger));
+        }
         // dataset and TOM configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
         ConfigLoader observers = new ConfigLoader(Map.of());
         UploadRequests uploads = new UploadRequests(observers);
@@ -109,6 +114,12 @@ public final class SkyrouteCamel {
         Sorter sorter = new Sorter(setup.sorting().reductionDir(), setup.sorting().defaultRedConfig(), new SortingLedger(ledger),
                 new DeadLetters(ledger), setup.daemon().dataDir());
         return new SortingRoutes(sorter, setup.sortingRules(), setup.sortingRulesOrigin());
+    }
+
+    private static DropboxRoutes dropboxRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
+        ReleaseClient client = ReleaseClient.fromConfig(setup.daemon().dropbox(), setup.secrets(), "skyroute/" + SoftwareVersion.get());
+        return new DropboxRoutes(client, f -> true, new FrameListRepository(ledger), new FrameLedger(ledger),
+                setup.daemon().dataDir().toAbsolutePath().normalize().resolve("downloads").resolve(DropboxRoutes.SOURCE));
     }
 
     private static LcoRoutes lcoRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {

@@ -1,13 +1,8 @@
 package io.skyroute.cli;
 
 import io.skyroute.app.SoftwareVersion;
-import io.skyroute.config.ConfigKind;
-import io.skyroute.config.ConfigLoader;
-import io.skyroute.config.DropboxConfig;
-import io.skyroute.config.Secret;
 import io.skyroute.config.Secrets;
 import io.skyroute.ops.Logging;
-import io.skyroute.sources.dropbox.DropboxHosts;
 import io.skyroute.sources.dropbox.FileList;
 import io.skyroute.sources.dropbox.ReleaseClient;
 import io.skyroute.sources.dropbox.ReleaseDownloader;
@@ -28,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -181,13 +175,6 @@ public class VastCommand implements Callable<Integer> {
     }
 
     private ReleaseClient client() {
-        DropboxConfig.Section config = new ConfigLoader(Map.of()).load(dropboxConfig, ConfigKind.DROPBOX, DropboxConfig.class).dropbox();
-        Secrets secrets = Secrets.fromSystemEnvironment();
-        Secret token = config.accessTokenEnvvar() != null ? secrets.require(config.accessTokenEnvvar(), "access_token_envvar")
-                : Secrets.plain(config.accessToken(), dropboxConfig.getFileName() + ": access_token");
-        Secret password = config.passwordEnvvar() != null ? secrets.fromVariable(config.passwordEnvvar()).orElse(null)
-                : config.password() == null ? null : Secrets.plain(config.password(), dropboxConfig.getFileName() + ": password");
-        return new ReleaseClient(DropboxHosts.fromEnvironment(System.getenv()), token, config.sharedUrl(), password,
-                "skyroute/" + SoftwareVersion.get());
+        return ReleaseClient.fromConfig(dropboxConfig, Secrets.fromSystemEnvironment(), "skyroute/" + SoftwareVersion.get());
     }
 }

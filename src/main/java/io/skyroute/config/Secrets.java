@@ -28,6 +28,11 @@ public final class Secrets {
         return Optional.of(new Secret(value, "environment variable " + variableName));
     }
 
+    /** A plain (non-secret) environment variable, such as a host override. */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+
     /** A secret written in a configuration file (the seed formats allow it; the configuration check warns). */
     public static Secret plain(String value, String configKey) {
         if (value == null || value.isEmpty()) {

@@ -32,6 +32,10 @@ public final class DropboxHosts {
         return new DropboxHosts(environment.get("DROPBOX_API_HOST"), environment.get("DROPBOX_API_CONTENT_HOST"));
     }
 
+    public static DropboxHosts fromEnvironment(io.skyroute.config.Secrets environment) {
+        return new DropboxHosts(environment.variable("DROPBOX_API_HOST").orElse(null), environment.variable("DROPBOX_API_CONTENT_HOST").orElse(null));
+    }
+
     public static DropboxHosts of(String api, String content) {
         return new DropboxHosts(api, content);
     }

@@ -51,6 +51,21 @@ public final class ReleaseClient {
         this.password = linkPassword == null ? null : linkPassword.reveal();
     }
 
+    /**
+     * The client a {@code dropbox.cfg} describes: token and link password from the environment variables it
+     * names (the seed's plain values accepted), hosts from {@code DROPBOX_API_HOST}/{@code DROPBOX_API_CONTENT_HOST}.
+     */
+    public static ReleaseClient fromConfig(Path file, io.skyroute.config.Secrets environment, String userAgent) {
+        io.skyroute.config.DropboxConfig.Section dbx = new io.skyroute.config.ConfigLoader(java.util.Map.of())
+                .load(file, io.skyroute.config.ConfigKind.DROPBOX, io.skyroute.config.DropboxConfig.class).dropbox();
+        String name = file.getFileName().toString();
+        Secret token = dbx.accessTokenEnvvar() != null ? environment.require(dbx.accessTokenEnvvar(), name + ": access_token_envvar")
+                : io.skyroute.config.Secrets.plain(dbx.accessToken(), name + ": access_token");
+        Secret password = dbx.passwordEnvvar() != null ? environment.fromVariable(dbx.passwordEnvvar()).orElse(null)
+                : dbx.password() == null ? null : io.skyroute.config.Secrets.plain(dbx.password(), name + ": password");
+        return new ReleaseClient(DropboxHosts.fromEnvironment(environment), token, dbx.sharedUrl(), password, userAgent);
+    }
+
     /** Every file under {@code root} ("" for the whole release), depth first, in listing order. */
     public List<ReleaseFile> list(String root) {
         List<ReleaseFile> files = new ArrayList<>();

@@ -90,27 +90,36 @@ public final class ReleaseDownloader {
             LOG.warn("{}: no checksum to verify against", file.path());
         }
         for (int attempt = 0; ; attempt++) {
-            Path temporary = AtomicFiles.temporaryFor(target);
             try {
-                ReleaseClient.Downloaded got = client.download(file.path(), temporary);
-                String mismatch = mismatch(file, got.contentHash(), got.md5());
-                if (mismatch == null) {
-                    AtomicFiles.commit(temporary, target);
-                    LOG.info("{}: {} bytes, verified", file.path(), got.bytes());
-                    return;
-                }
-                throw new TransientFailure(mismatch);
+                fetchOnce(client, file, target);
+                return;
             } catch (TransientFailure e) {
-                Files.deleteIfExists(temporary);
                 if (attempt >= maxRetries) {
                     throw e;
                 }
                 LOG.warn("{}: {} (try {} of {}), fetching again", file.path(), e.getMessage(), attempt + 1, maxRetries + 1);
                 sleep(e.retryAfter().map(java.time.Duration::toMillis).orElse(200L * (1L << Math.min(attempt, 6))));
-            } catch (PermanentFailure | IOException e) {
-                Files.deleteIfExists(temporary);
-                throw e;
             }
+        }
+    }
+
+    /**
+     * One verified download: to a temporary file next to {@code target}, renamed into place only when
+     * the hashes agree; a mismatch is a {@link TransientFailure} (fetch again). Returns the content hash.
+     */
+    public static String fetchOnce(ReleaseClient client, ReleaseFile file, Path target) throws IOException {
+        Path temporary = AtomicFiles.temporaryFor(target);
+        try {
+            ReleaseClient.Downloaded got = client.download(file.path(), temporary);
+            String mismatch = mismatch(file, got.contentHash(), got.md5());
+            if (mismatch != null) {
+                throw new TransientFailure(file.path() + ": " + mismatch);
+            }
+            AtomicFiles.commit(temporary, target);
+            LOG.info("{}: {} bytes, verified", file.path(), got.bytes());
+            return got.contentHash();
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -1,0 +1,101 @@
+package io.skyroute.sources.dropbox;
+
+import io.skyroute.app.SkyrouteCamel;
+import io.skyroute.app.SkyrouteSetup;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.DropConfig;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.config.SortingConfig;
+import io.skyroute.ledger.Frame;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.testing.DropboxStandIn;
+import io.skyroute.testing.TestDatabases;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Routes dropbox-pass / dropbox-download in the daemon's assembly against the loopback Dropbox. */
+@CamelMainTest(properties = {"skyroute.retry.initial-delay-ms=50", "skyroute.retry.max-delay-ms=200", "skyroute.sort.pending-delay-ms=600000"})
+class DropboxRoutesTest {
+
+    static final String LINK = "https://www.dropbox.com/sh/vastpilot/AAA?dl=0";
+    static final String FRAME = "ogg0m404-kb82-20170815-1160-e91.fits.fz";
+
+    @TempDir
+    static Path root;
+
+    @BeanInject
+    CamelContext context;
+
+    Path home;
+    LedgerDatabase ledger;
+    DropboxStandIn dropbox;
+
+    @Configure
+    protected void configure(MainConfigurationProperties main) throws Exception {
+        home = Files.createDirectories(root.resolve(UUID.randomUUID().toString()));
+        dropbox = new DropboxStandIn("tok-123", LINK, "link-pw");
+        Path cfg = Files.writeString(home.resolve("dropbox.cfg"),
+                "[dropbox]\nshared_url = " + LINK + "\npassword_envvar = DBX_PW\naccess_token_envvar = DBX_TOKEN\n");
+        SkyrouteConfig config = new SkyrouteConfig(home.resolve("var"), TestDatabases.h2(home), home.resolve("routes"),
+                new DropConfig(home.resolve("drop"), false), new SortingConfig(true, home.resolve("red"), Path.of("config/default_red_config.yaml"), null),
+                null, null, null, null, null, cfg);
+        ledger = LedgerDatabase.connect(config.database(), new Secrets(Map.of())).open();
+        Secrets environment = new Secrets(Map.of("DBX_TOKEN", "tok-123", "DBX_PW", "link-pw", "DROPBOX_API_HOST", dropbox.url(),
+                "DROPBOX_API_CONTENT_HOST", dropbox.url()));
+        SkyrouteCamel.configure(main, SkyrouteSetup.load(config, new ConfigLoader(Map.of()), environment), ledger, SkyrouteCamel.Mode.DAEMON);
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+        ledger.close();
+        dropbox.close();
+    }
+
+    private List<Frame> frames() {
+        return ledger.inTransaction(em -> em.createQuery("select f from Frame f where f.source = 'dropbox' order by f.naturalId", Frame.class)
+                .getResultList());
+    }
+
+    @Test
+    void newAndChangedFilesAreFetchedOnceVerifiedRecordedAndSorted() throws Exception {
+        byte[] frame = Files.readAllBytes(Path.of("samples/frames", FRAME));
+        dropbox.add("/EPOCH01/COMBINED/STOKESI_IMAGES/" + FRAME, frame);
+        dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt", "c1".getBytes(StandardCharsets.UTF_8));
+        dropbox.corruptOnce("/EPOCH01/COMBINED/STOKESI_IMAGES/" + FRAME);
+
+        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+
+        assertThat(home.resolve("var/downloads/dropbox/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt")).hasContent("c1");
+        assertThat(home.resolve("red/PDS_110/sbig/rp").resolve(FRAME)).hasBinaryContent(frame);
+        assertThat(frames()).extracting(Frame::getNaturalId).containsExactly("/EPOCH01/COMBINED/STOKESI_IMAGES/" + FRAME,
+                "/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt");
+        assertThat(frames().get(0).getChecksum()).isEqualTo(ContentHash.of(frame));
+        int downloads = dropbox.downloads();
+        assertThat(downloads).as("the corrupted copy was fetched again").isEqualTo(3);
+
+        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+        assertThat(dropbox.downloads()).as("nothing new").isEqualTo(downloads);
+
+        dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt", "c2".getBytes(StandardCharsets.UTF_8));
+        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+        assertThat(dropbox.downloads()).as("the changed file only").isEqualTo(downloads + 1);
+        assertThat(home.resolve("var/downloads/dropbox/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt")).hasContent("c2");
+    }
+}
