@@ -111,6 +111,14 @@ public class VastCommand implements Callable<Integer> {
         }
         Path logs = Files.createDirectories(output.toAbsolutePath().getParent().resolve("logs"));
         Logging.logToFilesIn(logs);
+        Path runLog = logs.resolve("vast-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".log");
+        try (AutoCloseable run = Logging.logRunTo(runLog)) {
+            org.slf4j.LoggerFactory.getLogger(VastCommand.class).info("skyroute vast run, log {}", runLog);
+            return run(out);
+        }
+    }
+
+    private int run(PrintWriter out) throws Exception {
         if (debug) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.skyroute")).setLevel(ch.qos.logback.classic.Level.DEBUG);
         }

@@ -17,6 +17,7 @@ public record SortingRulesConfig(@JsonProperty(required = true) List<Rule> rules
             @JsonProperty(required = true) String name,
             @JsonProperty(required = true) String when,
             @JsonProperty(required = true) Action action,
-            String reason) {
+            String reason,
+            String layout) {
     }
 }

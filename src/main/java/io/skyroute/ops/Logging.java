@@ -27,6 +27,37 @@ public final class Logging {
     private Logging() {
     }
 
+    /**
+     * Adds a log file for one run of a command (the VAST downloader keeps one per run, as the original
+     * did); closing the handle detaches it.
+     */
+    public static synchronized AutoCloseable logRunTo(Path file) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return () -> { };
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the log folder of " + file, e);
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ch.qos.logback.core.FileAppender<ILoggingEvent> appender = new ch.qos.logback.core.FileAppender<>();
+        appender.setContext(context);
+        appender.setName("run-" + file.getFileName());
+        appender.setFile(file.toString());
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(appender);
+        return () -> {
+            root.detachAppender(appender);
+            appender.stop();
+        };
+    }
+
     public static synchronized void logToFilesIn(Path logDir) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;

@@ -22,13 +22,37 @@ public final class DatasetLayout {
     }
 
     /** A dataset directory and the names it was made from. */
-    public record Dataset(Path directory, String target, InstrumentClass instrument, String subset) {
+    public record Dataset(Path directory, String target, String instrument, String subset) {
     }
 
     private final Path reductionDir;
 
     public DatasetLayout(Path reductionDir) {
         this.reductionDir = reductionDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * A rule's own layout: {@code TARGET/instrument/subset} as its template produced it, each part made a
+     * safe directory name (survey images placed by field and epoch, say).
+     */
+    public Placement custom(String relative) {
+        String[] parts = relative == null ? new String[0] : relative.split("/");
+        if (parts.length != 3) {
+            return Placement.refused("layout gave '" + relative + "': expected TARGET/instrument/subset");
+        }
+        String[] safe = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Optional<String> name = SafeNames.of(parts[i]);
+            if (name.isEmpty()) {
+                return Placement.refused("layout gave '" + relative + "': part " + (i + 1) + " leaves no usable directory name");
+            }
+            safe[i] = name.get();
+        }
+        Path directory = reductionDir.resolve(safe[0]).resolve(safe[1]).resolve(safe[2]).normalize();
+        if (!directory.startsWith(reductionDir)) {
+            return Placement.refused("layout gave '" + relative + "': outside the reduction directory");
+        }
+        return Placement.at(new Dataset(directory, safe[0], safe[1], safe[2]));
     }
 
     public Placement place(FrameHeader header) {
@@ -57,6 +81,6 @@ public final class DatasetLayout {
         if (!directory.startsWith(reductionDir)) {
             return Placement.refused("the header would place the frame outside the reduction directory");
         }
-        return Placement.at(new Dataset(directory, target.get(), instrument.get(), subset.get()));
+        return Placement.at(new Dataset(directory, target.get(), instrument.get().directoryName(), subset.get()));
     }
 }

@@ -35,7 +35,7 @@ public class Sorter {
     public static final String RULE = "SkyrouteSortRule";
     private static final Logger LOG = LoggerFactory.getLogger(Sorter.class);
 
-    private record CompiledRule(String name, Predicate when, Action action, Expression reason) {
+    private record CompiledRule(String name, Predicate when, Action action, Expression reason, Expression layout) {
     }
 
     private final FrameHeaderReader reader = new FrameHeaderReader();
@@ -68,7 +68,8 @@ public class Sorter {
         exposedCards.clear();
         exposedCards.addAll(STANDARD_CARDS);
         for (SortingRulesConfig.Rule rule : config.rules()) {
-            var referenced = CARD_REFERENCE.matcher(rule.when() + " " + (rule.reason() == null ? "" : rule.reason()));
+            var referenced = CARD_REFERENCE.matcher(rule.when() + " " + (rule.reason() == null ? "" : rule.reason()) + " "
+                    + (rule.layout() == null ? "" : rule.layout()));
             while (referenced.find()) {
                 String card = referenced.group(1);
                 exposedCards.add(STANDARD_CARDS.contains(card.replace('_', '-')) ? card.replace('_', '-') : card);
@@ -78,7 +79,8 @@ public class Sorter {
             SortingRulesConfig.Rule rule = config.rules().get(i);
             try {
                 rules.add(new CompiledRule(rule.name(), simple.createPredicate(rule.when()), rule.action(),
-                        rule.reason() == null ? null : simple.createExpression(rule.reason())));
+                        rule.reason() == null ? null : simple.createExpression(rule.reason()),
+                        rule.layout() == null ? null : simple.createExpression(rule.layout())));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(origin + ": rules[" + i + "] (" + rule.name() + "): " + e.getMessage(), e);
             }
@@ -113,17 +115,17 @@ public class Sorter {
                 switch (rule.action()) {
                     case DROP -> drop(frame, rule.name(), reason);
                     case QUARANTINE -> quarantine(frame, rule.name(), reason);
-                    case PLACE -> place(exchange, frame, header, rule.name());
+                    case PLACE -> place(exchange, frame, header, rule.name(),
+                            rule.layout() == null ? layout.place(header) : layout.custom(rule.layout().evaluate(exchange, String.class)));
                 }
                 return;
             }
         }
         decide(exchange, "layout", Action.PLACE);
-        place(exchange, frame, header, "layout");
+        place(exchange, frame, header, "layout", layout.place(header));
     }
 
-    private void place(Exchange exchange, Frame frame, FrameHeader header, String rule) throws IOException {
-        DatasetLayout.Placement placement = layout.place(header);
+    private void place(Exchange exchange, Frame frame, FrameHeader header, String rule, DatasetLayout.Placement placement) throws IOException {
         if (placement.problem().isPresent()) {
             decide(exchange, "layout", Action.QUARANTINE);
             quarantine(frame, "layout", placement.problem().get());
@@ -136,7 +138,7 @@ public class Sorter {
         }
         Optional<String> moved;
         try {
-            moved = ledger.placeUnlessLocked(datasetPath, dataset.target(), dataset.instrument().directoryName(), dataset.subset(),
+            moved = ledger.placeUnlessLocked(datasetPath, dataset.target(), dataset.instrument(), dataset.subset(),
                     frame.source(), frame.naturalId(), frame.name(), frame.checksum(), rule, () -> {
                         try {
                             return AtomicFiles.moveInto(frame.file(), dataset.directory()).toString();

@@ -74,6 +74,11 @@ class VastCommandIT {
             assertThat(downloaded.output()).contains("downloaded 3, already there and verified 0, failed 0");
             assertThat(work.resolve("release/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits")).hasBinaryContent(big);
             assertThat(Files.readString(work.resolve("logs/skyroute.log"))).contains("differs from Dropbox's", "fetching again");
+            try (var runLogs = Files.list(work.resolve("logs"))) {
+                List<Path> perRun = runLogs.filter(p -> p.getFileName().toString().startsWith("vast-")).toList();
+                assertThat(perRun).as("one log file per run").hasSizeGreaterThanOrEqualTo(4);
+                assertThat(perRun).anySatisfy(p -> assertThat(p).content().contains("differs from Dropbox's"));
+            }
             int downloadsSoFar = dropbox.downloads();
 
             Run again = vast(dropbox, Map.of(), "--available-files", "files.txt", "--only-epochs", "1", "--output", "release");

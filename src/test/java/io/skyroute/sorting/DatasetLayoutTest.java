@@ -30,7 +30,7 @@ class DatasetLayoutTest {
         DatasetLayout.Dataset dataset = placement.dataset().orElseThrow();
         assertThat(dataset.directory()).isEqualTo(red.resolve("PDS_110/sbig/rp"));
         assertThat(dataset.target()).isEqualTo("PDS_110");
-        assertThat(dataset.instrument()).isEqualTo(InstrumentClass.SBIG);
+        assertThat(dataset.instrument()).isEqualTo(InstrumentClass.SBIG.directoryName());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -80,5 +80,18 @@ class DatasetLayoutTest {
             cards.put(keyValues[i], keyValues[i + 1]);
         }
         return new FrameHeader(cards);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRulesOwnLayoutIsThreeSafeParts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path red) {
+        DatasetLayout layout = new DatasetLayout(red);
+
+        DatasetLayout.Dataset survey = layout.custom("VAST_0918+00A/askap/EPOCH02").dataset().orElseThrow();
+        assertThat(survey.directory()).isEqualTo(red.toAbsolutePath().normalize().resolve("VAST_0918+00A/askap/EPOCH02"));
+        assertThat(survey.target()).isEqualTo("VAST_0918+00A");
+        assertThat(layout.custom("only/two").problem()).contains("layout gave 'only/two': expected TARGET/instrument/subset");
+        assertThat(layout.custom("../../etc").problem()).isPresent();
+        assertThat(layout.custom("null/askap/null").dataset()).isPresent();
+        assertThat(layout.custom(null).problem()).isPresent();
     }
 }

@@ -17,8 +17,8 @@ class SorterRulesTest {
     void aRuleThatIsNotAValidPredicateIsRefusedWithItsFileAndPlace() throws Exception {
         Sorter sorter = new Sorter(Path.of("red"), null, null, null, Path.of("var"));
         SortingRulesConfig rules = new SortingRulesConfig(List.of(
-                new Rule("fine", "${header.FITS_RLEVEL} == 91", Action.PLACE, null),
-                new Rule("broken", "${header.FITS_EXPTIME} <<< ", Action.DROP, null)));
+                new Rule("fine", "${header.FITS_RLEVEL} == 91", Action.PLACE, null, null),
+                new Rule("broken", "${header.FITS_EXPTIME} <<< ", Action.DROP, null, null)));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             assertThatThrownBy(() -> sorter.compile(context, rules, "routes/sorting.rules.yaml"))
                     .isInstanceOf(IllegalArgumentException.class)

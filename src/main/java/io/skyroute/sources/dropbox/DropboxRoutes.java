@@ -23,6 +23,8 @@ public class DropboxRoutes extends RouteBuilder {
 
     public static final String SOURCE = "dropbox";
     public static final String PASS = "direct:dropbox-pass";
+    public static final String SURVEY_FIELD = "SkyrouteSurveyField";
+    public static final String SURVEY_EPOCH = "SkyrouteSurveyEpoch";
 
     private final ReleaseClient client;
     private final Predicate<ReleaseFile> wanted;
@@ -85,6 +87,9 @@ public class DropboxRoutes extends RouteBuilder {
         String hash = ReleaseDownloader.fetchOnce(client, file, target);
         frames.markDownloaded(SOURCE, file.path(), file.name(), hash, target.toString());
         exchange.getIn().setHeader(FrameHeaders.PATH, target.toString());
-        exchange.getIn().setHeader("SkyrouteDropboxKind", file.name().toLowerCase(Locale.ROOT).endsWith(".fits") ? "image" : "other");
+        // for the sorting rules: the survey field (the file name up to its first dot) and epoch (the EPOCHnn folder)
+        exchange.getIn().setHeader(SURVEY_FIELD, file.name().contains(".") ? file.name().substring(0, file.name().indexOf('.')) : file.name());
+        java.util.Arrays.stream(file.path().split("/")).filter(p -> p.toUpperCase(Locale.ROOT).startsWith("EPOCH")).findFirst()
+                .ifPresent(epoch -> exchange.getIn().setHeader(SURVEY_EPOCH, epoch));
     }
 }

@@ -76,17 +76,17 @@ class DropboxRoutesTest {
     @Test
     void newAndChangedFilesAreFetchedOnceVerifiedRecordedAndSorted() throws Exception {
         byte[] frame = Files.readAllBytes(Path.of("samples/frames", FRAME));
-        dropbox.add("/EPOCH01/COMBINED/STOKESI_IMAGES/" + FRAME, frame);
+        dropbox.add("/LCO/" + FRAME, frame);
         dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt", "c1".getBytes(StandardCharsets.UTF_8));
-        dropbox.corruptOnce("/EPOCH01/COMBINED/STOKESI_IMAGES/" + FRAME);
+        dropbox.corruptOnce("/LCO/" + FRAME);
 
         context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
 
         assertThat(home.resolve("var/downloads/dropbox/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt")).hasContent("c1");
         assertThat(home.resolve("red/PDS_110/sbig/rp").resolve(FRAME)).hasBinaryContent(frame);
-        assertThat(frames()).extracting(Frame::getNaturalId).containsExactly("/EPOCH01/COMBINED/STOKESI_IMAGES/" + FRAME,
-                "/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt");
-        assertThat(frames().get(0).getChecksum()).isEqualTo(ContentHash.of(frame));
+        assertThat(frames()).extracting(Frame::getNaturalId).containsExactly("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt",
+                "/LCO/" + FRAME);
+        assertThat(frames().get(1).getChecksum()).isEqualTo(ContentHash.of(frame));
         int downloads = dropbox.downloads();
         assertThat(downloads).as("the corrupted copy was fetched again").isEqualTo(3);
 
@@ -97,5 +97,29 @@ class DropboxRoutesTest {
         context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
         assertThat(dropbox.downloads()).as("the changed file only").isEqualTo(downloads + 1);
         assertThat(home.resolve("var/downloads/dropbox/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt")).hasContent("c2");
+    }
+
+    /** Survey images go by field and epoch (the survey-images rule of routes/sorting.rules.yaml), not by the LCO layout. */
+    @Test
+    void surveyImagesArePlacedByFieldAndEpoch() throws Exception {
+        byte[] image = surveyImage("VAST_0918+00A");
+        dropbox.add("/EPOCH02/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH02.I.fits", image);
+
+        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+
+        assertThat(home.resolve("red/VAST_0918+00A/askap/EPOCH02/VAST_0918+00A.EPOCH02.I.fits")).hasBinaryContent(image);
+        assertThat(home.resolve("red/VAST_0918+00A/askap/EPOCH02/reduction_config.yaml")).isRegularFile();
+    }
+
+    private static byte[] surveyImage(String field) throws Exception {
+        nom.tam.fits.BasicHDU<?> hdu = nom.tam.fits.Fits.makeHDU(new float[8][8]);
+        hdu.getHeader().addValue("OBJECT", field, null);
+        hdu.getHeader().addValue("TELESCOP", "ASKAP", null);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits(); nom.tam.util.FitsOutputStream out = new nom.tam.util.FitsOutputStream(bytes)) {
+            fits.addHDU(hdu);
+            fits.write(out);
+        }
+        return bytes.toByteArray();
     }
 }
