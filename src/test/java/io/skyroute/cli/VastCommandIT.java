@@ -66,6 +66,16 @@ class VastCommandIT {
             Run dry = vast(dropbox, Map.of(), "--dry-run", "--only-epochs", "1,3x", "--stokes", "I", "--skip-txt");
             assertThat(dry.output()).contains("2 of 5 file(s) selected", "EPOCH01.I.fits", "EPOCH03x.I.fits").doesNotContain("EPOCH01.V.fits");
 
+            Files.writeString(work.resolve("fields.csv"), "field_name,ra,dec\nVAST_0918+00A,139.5,0.0\n");
+            Files.writeString(work.resolve("wanted.txt"), "# two files\n/EPOCH02/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH02.I.fits\n"
+                    + "VAST_0918+00A.EPOCH01.V.fits\n");
+            assertThat(vast(dropbox, Map.of(), "--dry-run", "--available-files", "files.txt", "--find-fields-input", "fields.csv",
+                    "--skip-all-images").output()).contains("1 of 5 file(s) selected", "selavy.components.txt");
+            assertThat(vast(dropbox, Map.of(), "--dry-run", "--available-files", "files.txt", "--user-files-list", "wanted.txt").output())
+                    .contains("2 of 5 file(s) selected", "EPOCH02.I.fits", "EPOCH01.V.fits");
+            assertThat(vast(dropbox, Map.of(), "--dry-run", "--available-files", "files.txt", "--combined-only", "--stokes", "V").output())
+                    .contains("1 of 5 file(s) selected", "EPOCH01.V.fits");
+
             // the big image arrives corrupted once: the content hash catches it and it is fetched again
             dropbox.corruptOnce("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits");
             Run downloaded = vast(dropbox, Map.of(), "--available-files", "files.txt", "--only-epochs", "1", "--output", "release",
