@@ -1,14 +1,7 @@
 package io.skyroute.cli;
 
-import io.skyroute.app.OneShotContext;
-import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigKind;
-import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionManagerConfig;
-import io.skyroute.config.Secrets;
-import io.skyroute.config.SkyrouteConfig;
-import io.skyroute.ledger.LedgerDatabase;
-import io.skyroute.ops.Logging;
 import io.skyroute.reduction.AperturePipeline;
 import io.skyroute.reduction.ReductionManagerRoutes;
 import io.skyroute.reduction.ReductionManagerRoutes.ManagedDataset;
@@ -41,19 +34,16 @@ public class ManageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
-        SkyrouteConfig config = configOption.load(loader);
-        ReductionManagerConfig manager = loader.load(managerFile, ConfigKind.REDUCTION_MANAGER, ReductionManagerConfig.class);
-        SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment()).withReductionManager(manager);
-        Logging.logToFilesIn(manager.logDir() != null ? manager.logDir() : config.logDir());
         PrintWriter out = spec.commandLine().getOut();
         int failed = 0;
         int locked = 0;
         int reduced = 0;
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
-             OneShotContext camel = OneShotContext.start(setup, ledger)) {
+        OneShotSession.Adjust withManager = (loader, setup) -> setup.withReductionManager(
+                loader.load(managerFile, ConfigKind.REDUCTION_MANAGER, ReductionManagerConfig.class));
+        try (OneShotSession session = OneShotSession.open(configOption, withManager,
+                setup -> setup.reductionManager().logDir() != null ? setup.reductionManager().logDir() : setup.daemon().logDir())) {
             @SuppressWarnings("unchecked")
-            List<ManagedDataset> outcomes = camel.context().createProducerTemplate().requestBody(ReductionManagerRoutes.MANAGE, null, List.class);
+            List<ManagedDataset> outcomes = session.template().requestBody(ReductionManagerRoutes.MANAGE, null, List.class);
             for (ManagedDataset m : outcomes == null ? List.<ManagedDataset>of() : outcomes) {
                 if (m.failure() != null) {
                     out.println("FAILED  " + m.dataset() + ": " + m.failure());

@@ -1,12 +1,5 @@
 package io.skyroute.cli;
 
-import io.skyroute.app.OneShotContext;
-import io.skyroute.app.SkyrouteSetup;
-import io.skyroute.config.ConfigLoader;
-import io.skyroute.config.Secrets;
-import io.skyroute.config.SkyrouteConfig;
-import io.skyroute.ledger.LedgerDatabase;
-import io.skyroute.ops.Logging;
 import io.skyroute.reduction.AperturePipeline;
 import io.skyroute.reduction.DatasetReducer;
 import io.skyroute.reduction.ReductionRoutes;
@@ -44,17 +37,12 @@ public class ReduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
-        SkyrouteConfig config = configOption.load(loader);
-        SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
-        Logging.logToFilesIn(config.logDir());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
-             OneShotContext camel = OneShotContext.start(setup, ledger)) {
+        try (OneShotSession session = OneShotSession.open(configOption)) {
             for (Path dataset : datasets) {
-                Exchange result = camel.context().createProducerTemplate().request(ReductionRoutes.REDUCE, e -> {
+                Exchange result = session.template().request(ReductionRoutes.REDUCE, e -> {
                     e.getIn().setBody(dataset.toAbsolutePath().toString());
                     e.getIn().setHeader(ReductionRoutes.UPDATE_PHOTOMETRY, updatePhotometry);
                 });

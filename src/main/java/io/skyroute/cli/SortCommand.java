@@ -1,12 +1,5 @@
 package io.skyroute.cli;
 
-import io.skyroute.app.OneShotContext;
-import io.skyroute.app.SkyrouteSetup;
-import io.skyroute.config.ConfigLoader;
-import io.skyroute.config.Secrets;
-import io.skyroute.config.SkyrouteConfig;
-import io.skyroute.ledger.LedgerDatabase;
-import io.skyroute.ops.Logging;
 import io.skyroute.sorting.Sorter;
 import io.skyroute.sorting.SortingRoutes;
 import io.skyroute.sources.FrameHeaders;
@@ -61,18 +54,13 @@ public class SortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
-        SkyrouteConfig config = configOption.load(loader);
-        SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
-        Logging.logToFilesIn(config.logDir());
         List<Path> files = fitsFiles(inputs);
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
         ProgressBar progress = ProgressBar.onTerminal();
         AtomicInteger done = new AtomicInteger();
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
-             OneShotContext camel = OneShotContext.start(setup, ledger)) {
-            ProducerTemplate template = camel.context().createProducerTemplate();
+        try (OneShotSession session = OneShotSession.open(configOption)) {
+            ProducerTemplate template = session.template();
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
             try {
                 List<Future<?>> work = new ArrayList<>();

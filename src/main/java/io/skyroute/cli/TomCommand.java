@@ -1,13 +1,10 @@
 package io.skyroute.cli;
 
-import io.skyroute.app.OneShotContext;
-import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.UploadLedger;
-import io.skyroute.ops.Logging;
 import io.skyroute.tom.TomDelivery;
 import io.skyroute.tom.TomRoutes;
 import io.skyroute.tom.UploadRequest;
@@ -53,15 +50,10 @@ public class TomCommand {
 
         @Override
         public Integer call() throws Exception {
-            ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
-            SkyrouteConfig config = configOption.load(loader);
-            SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
-            Logging.logToFilesIn(config.logDir());
             UploadRequests requests = new UploadRequests(new ConfigLoader(Map.of()));
             PrintWriter out = spec.commandLine().getOut();
             int failed = 0;
-            try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
-                 OneShotContext camel = OneShotContext.start(setup, ledger)) {
+            try (OneShotSession session = OneShotSession.open(configOption)) {
                 for (Path input : inputs) {
                     Optional<UploadRequest> request = Files.isDirectory(input) ? requests.forDataset(input)
                             : Optional.of(requests.forLightcurve(input.toAbsolutePath().getParent(), input.toAbsolutePath()));
@@ -71,7 +63,7 @@ public class TomCommand {
                     }
                     UploadRequest r = tomConfig == null ? request.get()
                             : new UploadRequest(request.get().dataset(), request.get().lightcurve(), request.get().target(), request.get().label(), tomConfig);
-                    Exchange result = camel.context().createProducerTemplate().request(TomRoutes.UPLOAD, e -> e.getIn().setBody(r));
+                    Exchange result = session.template().request(TomRoutes.UPLOAD, e -> e.getIn().setBody(r));
                     Throwable failure = result.getException() != null ? result.getException()
                             : result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
                     if (failure != null || !(result.getMessage().getBody() instanceof TomDelivery.Outcome outcome)) {

@@ -1,0 +1,76 @@
+package io.skyroute.cli;
+
+import io.skyroute.app.OneShotContext;
+import io.skyroute.app.SkyrouteSetup;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.Secrets;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.ops.Logging;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * What the one-shot commands share: the daemon's configuration and set-up, its log file, the ledger and
+ * the same Camel context the daemon runs (never a second code path), closed in reverse order.
+ */
+final class OneShotSession implements AutoCloseable {
+
+    /** A change to the set-up before the context starts (another reduction manager configuration, say). */
+    @FunctionalInterface
+    interface Adjust {
+        SkyrouteSetup apply(ConfigLoader loader, SkyrouteSetup setup);
+    }
+
+    private final SkyrouteConfig config;
+    private final LedgerDatabase ledger;
+    private final OneShotContext camel;
+
+    private OneShotSession(SkyrouteConfig config, LedgerDatabase ledger, OneShotContext camel) {
+        this.config = config;
+        this.ledger = ledger;
+        this.camel = camel;
+    }
+
+    static OneShotSession open(ConfigOption option) throws Exception {
+        return open(option, (loader, setup) -> setup, setup -> setup.daemon().logDir());
+    }
+
+    static OneShotSession open(ConfigOption option, Adjust adjust, Function<SkyrouteSetup, Path> logDir) throws Exception {
+        ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
+        SkyrouteConfig config = option.load(loader);
+        SkyrouteSetup setup = adjust.apply(loader, SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment()));
+        Logging.logToFilesIn(logDir.apply(setup));
+        LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+        try {
+            return new OneShotSession(config, ledger, OneShotContext.start(setup, ledger));
+        } catch (Exception | Error e) {
+            ledger.close();
+            throw e;
+        }
+    }
+
+    SkyrouteConfig config() {
+        return config;
+    }
+
+    CamelContext context() {
+        return camel.context();
+    }
+
+    ProducerTemplate template() {
+        return camel.context().createProducerTemplate();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            camel.close();
+        } finally {
+            ledger.close();
+        }
+    }
+}
