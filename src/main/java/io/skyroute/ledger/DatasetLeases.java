@@ -153,15 +153,8 @@ public final class DatasetLeases {
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO datasets (path, target, instrument, filter_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, path);
-            insert.setString(2, target);
-            insert.setString(3, instrument);
-            insert.setString(4, filter);
-            insert.setObject(5, now);
-            insert.setObject(6, now);
-            insert.executeUpdate();
+        try {
+            DatasetRows.insert(connection, path, target, instrument, filter, now);
         } catch (SQLException createdConcurrently) {
             // the UNIQUE constraint on path: someone else created it between our SELECT and INSERT
             if (!createdConcurrently.getSQLState().startsWith("23")) {

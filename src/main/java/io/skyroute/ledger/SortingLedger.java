@@ -76,21 +76,7 @@ public final class SortingLedger {
                     }
                 }
                 if (datasetId == null) {
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO datasets (path, target, instrument, filter_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                            new String[]{"id"})) {
-                        insert.setString(1, datasetPath);
-                        insert.setString(2, target);
-                        insert.setString(3, instrument);
-                        insert.setString(4, filter);
-                        insert.setObject(5, now);
-                        insert.setObject(6, now);
-                        insert.executeUpdate();
-                        try (ResultSet keys = insert.getGeneratedKeys()) {
-                            keys.next();
-                            datasetId = keys.getLong(1);
-                        }
-                    }
+                    datasetId = DatasetRows.insert(c, datasetPath, target, instrument, filter, now);
                 }
                 String moved = locked ? null : move.move();
                 if (moved == null) {
