@@ -71,6 +71,16 @@ public class PhotometryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Starts loading the classes a run needs on a second thread while picocli, on the main one, builds
+     * its model of the command (~0.1 s of a run of about a second).
+     */
+    static void preloadInBackground() {
+        Thread thread = new Thread(FrameBatch::preload, "photometry-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();

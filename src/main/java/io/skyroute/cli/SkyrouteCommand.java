@@ -19,14 +19,17 @@ public class SkyrouteCommand {
     public static final int EXIT_CONFIG = 2;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("photometry")) {
+            PhotometryCommand.preloadInBackground();
+        }
         System.exit(execute(args));
     }
 
-    /** Runs a command line and returns its exit code; used by {@link #main} and by tests. */
     /** The subcommands, in the order {@code skyroute --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, DownloadCommand.class, SortCommand.class,
             ReduceCommand.class, ManageCommand.class, TomCommand.class, VastCommand.class, DemoCommand.class, PhotometryCommand.class, StatusCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class);
 
+    /** Runs a command line and returns its exit code; used by {@link #main} and by tests. */
     public static int execute(String... args) {
         return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }

@@ -57,6 +57,23 @@ public final class FrameBatch {
         }
     }
 
+    /**
+     * Loads and initialises the classes a batch runs through (reader, decoders, the dither table,
+     * photometry, the star list and the measurement table), so that a command line can have that done
+     * on another thread while it is still parsing its arguments.
+     */
+    public static void preload() {
+        for (Class<?> type : List.of(FitsImageReader.class, FitsLayout.class, FitsHeaderParser.class, TileCompressedImage.class,
+                RiceDecoder.class, DitherSequence.class, Wcs.class, ForcedPhotometry.class, CircleOverlap.class, Statistics.class,
+                StarList.class, MeasurementTable.class)) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return; // the run itself will meet and report the same problem
+            }
+        }
+    }
+
     private static Outcome measure(FitsImageReader reader, Path frame, List<Star> stars,
                                    BiFunction<FitsImage, Wcs, ForcedPhotometry> photometryFor) {
         try {

@@ -16,18 +16,19 @@ final class RiceDecoder {
      *
      * @param bytesPerPixel 1, 2 or 4 (the {@code BYTEPIX} parameter)
      * @param blockSize     pixels per block (the {@code BLOCKSIZE} parameter, usually 32)
+     * @return the bitwise OR of the decoded values: 0 when all are 0, which lets a mask skip its scan
      * @throws IllegalArgumentException when the tile ends early or is not RICE data
      */
-    static void decode(byte[] in, int offset, int length, int bytesPerPixel, int blockSize, int[] out, int outOffset, int count) {
+    static int decode(byte[] in, int offset, int length, int bytesPerPixel, int blockSize, int[] out, int outOffset, int count) {
         try {
-            switch (bytesPerPixel) {
+            return switch (bytesPerPixel) {
                 case 4 -> decode(in, offset, length, 5, 25, 32, blockSize, out, outOffset, count);
                 case 2 -> decode(in, offset, length, 4, 14, 16, blockSize, out, outOffset, count);
                 case 1 -> decode(in, offset, length, 3, 6, 8, blockSize, out, outOffset, count);
                 default -> throw new IllegalArgumentException("BYTEPIX " + bytesPerPixel + " is not 1, 2 or 4");
-            }
+            };
         } catch (ArrayIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
+            throw endsEarly(length, count);
         }
     }
 
@@ -37,7 +38,7 @@ final class RiceDecoder {
      * {@link Long#numberOfLeadingZeros}. Past the end the stream reads as zeros, up to 8 bytes, so a
      * damaged tile ends in an exception rather than a loop.
      */
-    private static void decode(byte[] in, int offset, int length, int fsBits, int fsMax, int bBits, int blockSize,
+    private static int decode(byte[] in, int offset, int length, int fsBits, int fsMax, int bBits, int blockSize,
                                int[] out, int outOffset, int count) {
         int end = offset + length;
         int p = offset;
@@ -49,6 +50,7 @@ final class RiceDecoder {
         long acc = 0;
         int avail = 0;
         int i = 0;
+        int bits = 0;
         while (i < count) {
             if (avail < fsBits) {
                 for (; avail <= 56; avail += 8) {
@@ -56,13 +58,14 @@ final class RiceDecoder {
                     p++;
                 }
                 if (p > end + 8) {
-                    throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
+                    throw endsEarly(length, count);
                 }
             }
             avail -= fsBits;
             int fs = (int) ((acc >>> avail) & ((1L << fsBits) - 1)) - 1;
             int blockEnd = Math.min(i + blockSize, count);
             if (fs < 0) {
+                bits |= lastPixel;
                 while (i < blockEnd) {
                     out[outOffset + i++] = lastPixel;
                 }
@@ -77,48 +80,73 @@ final class RiceDecoder {
                     avail -= bBits;
                     int diff = (int) (acc >>> avail) & mask;
                     lastPixel = (unmap(diff) + lastPixel) & mask;
+                    bits |= lastPixel;
                     out[outOffset + i] = lastPixel;
                 }
             } else {
                 long fsMask = (1L << fs) - 1;
                 for (; i < blockEnd; i++) {
-                    int nzero = 0;
-                    while (true) {
-                        if (avail == 0) {
-                            for (; avail <= 56; avail += 8) {
-                                acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
-                                p++;
-                            }
-                            if (p > end + 8) {
-                                throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
-                            }
-                        }
-                        long top = acc << (64 - avail);
-                        if (top != 0) {
-                            int zeros = Long.numberOfLeadingZeros(top);
-                            nzero += zeros;
-                            avail -= zeros + 1;
-                            break;
-                        }
-                        nzero += avail;
-                        avail = 0;
-                    }
-                    if (avail < fs) {
+                    if (avail < 32) {
                         for (; avail <= 56; avail += 8) {
                             acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
                             p++;
                         }
+                        if (p > end + 8) {
+                            throw endsEarly(length, count);
+                        }
                     }
-                    avail -= fs;
-                    int diff = (nzero << fs) | (int) ((acc >>> avail) & fsMask);
+                    int zeros = Long.numberOfLeadingZeros(acc << (64 - avail));
+                    int diff;
+                    if (zeros + fs < avail) {
+                        // the usual case: the run of zeros, its closing 1 and the fs low bits are all at hand
+                        avail -= zeros + 1 + fs;
+                        diff = (zeros << fs) | (int) ((acc >>> avail) & fsMask);
+                    } else {
+                        // a run of zeros longer than the accumulator holds, or a code word that straddles a refill
+                        int nzero = 0;
+                        while (true) {
+                            if (avail == 0) {
+                                for (; avail <= 56; avail += 8) {
+                                    acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
+                                    p++;
+                                }
+                                if (p > end + 8) {
+                                    throw endsEarly(length, count);
+                                }
+                            }
+                            long top = acc << (64 - avail);
+                            if (top != 0) {
+                                zeros = Long.numberOfLeadingZeros(top);
+                                nzero += zeros;
+                                avail -= zeros + 1;
+                                break;
+                            }
+                            nzero += avail;
+                            avail = 0;
+                        }
+                        if (avail < fs) {
+                            for (; avail <= 56; avail += 8) {
+                                acc = (acc << 8) | (p < end ? in[p] & 0xff : 0);
+                                p++;
+                            }
+                        }
+                        avail -= fs;
+                        diff = (nzero << fs) | (int) ((acc >>> avail) & fsMask);
+                    }
                     lastPixel = (unmap(diff & mask) + lastPixel) & mask;
+                    bits |= lastPixel;
                     out[outOffset + i] = lastPixel;
                 }
             }
         }
         if (p > end + 8) {
-            throw new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
+            throw endsEarly(length, count);
         }
+        return bits;
+    }
+
+    private static IllegalArgumentException endsEarly(int length, int count) {
+        return new IllegalArgumentException("compressed tile ends early (" + length + " bytes for " + count + " pixels)");
     }
 
     /** Differences are stored folded to non-negative numbers: 0, -1, 1, -2, ... become 0, 1, 2, 3, ... */

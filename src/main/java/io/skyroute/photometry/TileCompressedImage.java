@@ -125,8 +125,13 @@ final class TileCompressedImage {
     static float[] decode(String file, HeaderCards header, byte[] data, long offset, long size) {
         TileCompressedImage image = new TileCompressedImage(file, header).at(data, offset, size);
         float[] pixels = new float[image.width * image.height];
-        image.forEachTile(data, (row, tile, x0, y0, w, h, raw, values) -> {
-            image.toPhysical(row, tile, raw, w * h, values);
+        image.forEachTile(data, (row, tile, x0, y0, w, h, raw, anyBits, values) -> {
+            if (w == image.width) {
+                // tiles of whole rows (the usual layout) are contiguous in the image: no copy
+                image.toPhysical(row, tile, raw, w * h, pixels, y0 * image.width);
+                return;
+            }
+            image.toPhysical(row, tile, raw, w * h, values, 0);
             for (int j = 0; j < h; j++) {
                 System.arraycopy(values, j * w, pixels, (y0 + j) * image.width + x0, w);
             }
@@ -140,9 +145,12 @@ final class TileCompressedImage {
         byte[] mask = new byte[image.width * image.height];
         boolean raw = !image.quantized && image.bscale == 1.0 && image.bzero == 0.0 && image.blank == null
                 && image.integerBlank == Long.MIN_VALUE;
-        image.forEachTile(data, (row, tile, x0, y0, w, h, values, physical) -> {
+        image.forEachTile(data, (row, tile, x0, y0, w, h, values, anyBits, physical) -> {
+            if (raw && anyBits == 0) {
+                return; // an all-zero tile flags nothing
+            }
             if (!raw) {
-                image.toPhysical(row, tile, values, w * h, physical);
+                image.toPhysical(row, tile, values, w * h, physical, 0);
             }
             // the array starts zeroed and most of a mask is 0: write only the flagged pixels
             for (int j = 0; j < h; j++) {
@@ -157,9 +165,12 @@ final class TileCompressedImage {
         return mask;
     }
 
-    /** Receives one decoded tile: raw (sign-extended) values, and a scratch array for physical ones. */
+    /**
+     * Receives one decoded tile: raw (sign-extended) values, the bitwise OR of the values as stored
+     * (0 when all are 0), and a scratch array for physical ones.
+     */
     private interface TileSink {
-        void accept(ByteBuffer table, int tile, int x0, int y0, int w, int h, int[] raw, float[] scratch);
+        void accept(ByteBuffer table, int tile, int x0, int y0, int w, int h, int[] raw, int anyBits, float[] scratch);
     }
 
     private void forEachTile(byte[] data, TileSink sink) {
@@ -177,12 +188,12 @@ final class TileCompressedImage {
             int y0 = (tile / tilesAcross) * tileHeight;
             int w = Math.min(tileWidth, width - x0);
             int h = Math.min(tileHeight, height - y0);
-            decodeTile(data, table, tile, raw, w * h);
-            sink.accept(table, tile, x0, y0, w, h, raw, scratch);
+            int anyBits = decodeTile(data, table, tile, raw, w * h);
+            sink.accept(table, tile, x0, y0, w, h, raw, anyBits, scratch);
         }
     }
 
-    private void decodeTile(byte[] data, ByteBuffer row, int tile, int[] raw, int count) {
+    private int decodeTile(byte[] data, ByteBuffer row, int tile, int[] raw, int count) {
         long length = compressed.type == 'P' ? row.getInt(base + tile * rowLength + compressed.offset) & 0xffffffffL
                 : row.getLong(base + tile * rowLength + compressed.offset);
         long start = base + heapOffset + (compressed.type == 'P' ? row.getInt(base + tile * rowLength + compressed.offset + 4) & 0xffffffffL
@@ -190,12 +201,14 @@ final class TileCompressedImage {
         if (start + length > base + size || length == 0) {
             throw new BadImage(file, "tile " + (tile + 1) + ": compressed data outside the heap or missing");
         }
+        int anyBits;
         try {
-            RiceDecoder.decode(data, (int) start, (int) length, bytesPerPixel, blockSize, raw, 0, count);
+            anyBits = RiceDecoder.decode(data, (int) start, (int) length, bytesPerPixel, blockSize, raw, 0, count);
         } catch (IllegalArgumentException e) {
             throw new BadImage(file, "tile " + (tile + 1) + ": " + e.getMessage());
         }
         signExtend(raw, count);
+        return anyBits;
     }
 
     private void signExtend(int[] raw, int count) {
@@ -210,20 +223,20 @@ final class TileCompressedImage {
         }
     }
 
-    private void toPhysical(ByteBuffer row, int tile, int[] raw, int count, float[] out) {
+    private void toPhysical(ByteBuffer row, int tile, int[] raw, int count, float[] out, int outFrom) {
         double tileScale = scale == null ? keywordScale : value(row, tile, scale, "ZSCALE");
         double tileZero = zero == null ? keywordZero : value(row, tile, zero, "ZZERO");
         long blankValue = blank != null ? (long) value(row, tile, blank, "ZBLANK") : keywordBlank;
         if (quantized && quantize.startsWith("SUBTRACTIVE_DITHER")) {
             long zeroValue = quantize.equals("SUBTRACTIVE_DITHER_2") ? ZERO_VALUE : Long.MIN_VALUE;
-            DitherSequence.unquantize(raw, 0, count, tile, ditherSeed, tileScale, tileZero, zeroValue, blankValue, out, 0);
+            DitherSequence.unquantize(raw, 0, count, tile, ditherSeed, tileScale, tileZero, zeroValue, blankValue, out, outFrom);
             return;
         }
         double a = quantized ? tileScale : bscale;
         double b = quantized ? tileZero : bzero;
         long nullValue = quantized ? blankValue : blank != null ? blankValue : integerBlank;
         for (int i = 0; i < count; i++) {
-            out[i] = raw[i] == nullValue ? Float.NaN : (float) (raw[i] * a + b);
+            out[outFrom + i] = raw[i] == nullValue ? Float.NaN : (float) (raw[i] * a + b);
         }
     }
 

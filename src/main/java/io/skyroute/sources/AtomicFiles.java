@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Files land atomically: written to a temporary name in the target folder, fsynced, then renamed,
@@ -15,13 +17,28 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
 
+    private static final long PROCESS = ProcessHandle.current().pid();
+    private static final AtomicLong COUNTER = new AtomicLong();
+
     private AtomicFiles() {
     }
 
-    /** A temporary name next to the final one, hidden from folder consumers by its leading dot. */
+    /**
+     * A new, empty file next to the final one, hidden from folder consumers by its leading dot and
+     * unique by process and counter. Not {@code Files.createTempFile}: that makes the file owner-only
+     * (0600), which the renamed product would keep, and seeds a SecureRandom (~30 ms of a short command).
+     */
     public static Path temporaryFor(Path target) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        return Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        while (true) {
+            Path temporary = folder.resolve("." + target.getFileName() + "." + PROCESS + "-" + COUNTER.incrementAndGet() + ".part");
+            try {
+                return Files.createFile(temporary);
+            } catch (FileAlreadyExistsException leftByAnEarlierProcessWithOurPid) {
+                // try the next number
+            }
+        }
     }
 
     /** Flushes a finished temporary file to disk and renames it to its final name. */
