@@ -41,6 +41,7 @@ public final class DropboxStandIn implements AutoCloseable {
     private final String password;
     private final TreeMap<String, byte[]> files = new TreeMap<>();
     private final Set<String> corruptOnce = ConcurrentHashMap.newKeySet();
+    private final Set<String> truncateOnce = ConcurrentHashMap.newKeySet();
     private final AtomicInteger downloads = new AtomicInteger();
     private volatile int rateLimited;
 
@@ -65,6 +66,11 @@ public final class DropboxStandIn implements AutoCloseable {
 
     public void corruptOnce(String path) {
         corruptOnce.add(path);
+    }
+
+    /** The next download of {@code path} sends only the first half of the file (its metadata still gives the whole size). */
+    public void truncateOnce(String path) {
+        truncateOnce.add(path);
     }
 
     public void rateLimitNext(int requests) {
@@ -181,6 +187,9 @@ public final class DropboxStandIn implements AutoCloseable {
         if (corruptOnce.remove(path)) {
             served = content.clone();
             served[served.length / 2] ^= 0x5a;
+        }
+        if (truncateOnce.remove(path)) {
+            served = java.util.Arrays.copyOf(content, content.length / 2);
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put(".tag", "file");

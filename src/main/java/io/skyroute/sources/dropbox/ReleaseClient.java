@@ -13,6 +13,7 @@ import com.dropbox.core.v2.files.FolderMetadata;
 import com.dropbox.core.v2.files.ListFolderResult;
 import com.dropbox.core.v2.files.Metadata;
 import com.dropbox.core.v2.files.SharedLink;
+import com.dropbox.core.v2.sharing.FileLinkMetadata;
 import com.dropbox.core.v2.sharing.SharedLinkMetadata;
 import io.skyroute.config.Secret;
 import io.skyroute.ops.PermanentFailure;
@@ -119,6 +120,10 @@ public final class ReleaseClient {
                 contentHash.update(buffer, 0, n);
                 md5.update(buffer, 0, n);
                 total += n;
+            }
+            // the link metadata's size catches a short body even when the file list carries no checksum
+            if (downloader.getResult() instanceof FileLinkMetadata file && file.getSize() != total) {
+                throw new TransientFailure(path + ": received " + total + " of its " + file.getSize() + " bytes");
             }
             return new Downloaded(total, contentHash.hex(), HexFormat.of().formatHex(md5.digest()));
         } catch (DbxException e) {

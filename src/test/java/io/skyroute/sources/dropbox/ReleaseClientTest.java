@@ -79,6 +79,15 @@ class ReleaseClientTest {
     }
 
     @Test
+    void aShortBodyIsCaughtByTheLinkMetadataSizeEvenWithoutAChecksum() {
+        dropbox.truncateOnce("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits");
+
+        assertThatThrownBy(() -> client("tok-123", "link-pw").download("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits", dir.resolve("x")))
+                .isInstanceOf(TransientFailure.class)
+                .hasMessage("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits: received 5 of its 10 bytes");
+    }
+
+    @Test
     void errorsAreClassified() {
         assertThatThrownBy(() -> client("wrong", "link-pw").list("")).isInstanceOf(PermanentFailure.class)
                 .hasMessageContaining("refused the access token");
