@@ -8,6 +8,23 @@ package io.skyroute.photometry;
  */
 final class RiceDecoder {
 
+    /**
+     * Count a code word's leading zeros from a table of bytes when only the C1 compiler runs (the JVM says
+     * "emulated-client"; the launcher's quick mode): C1 does not intrinsify {@link Long#numberOfLeadingZeros},
+     * a call costs ~3.9 ns there against ~1.5 ns for the table (decoding a frame: 33 -> 24.5 ms). C2 makes
+     * it one instruction (~0.3 ns), faster than the table. A static final, so either JIT folds the choice.
+     */
+    private static final boolean ZEROS_BY_TABLE = System.getProperty("java.vm.info", "").contains("emulated-client");
+
+    /** Leading zero bits of a non-zero byte. */
+    private static final byte[] LEADING_ZEROS = new byte[256];
+
+    static {
+        for (int b = 1; b < 256; b++) {
+            LEADING_ZEROS[b] = (byte) Integer.numberOfLeadingZeros(b << 24);
+        }
+    }
+
     private RiceDecoder() {
     }
 
@@ -95,7 +112,8 @@ final class RiceDecoder {
                             throw endsEarly(length, count);
                         }
                     }
-                    int zeros = Long.numberOfLeadingZeros(acc << (64 - avail));
+                    long top = acc << (64 - avail);
+                    int zeros = ZEROS_BY_TABLE && (top >>> 56) != 0 ? LEADING_ZEROS[(int) (top >>> 56)] : Long.numberOfLeadingZeros(top);
                     int diff;
                     if (zeros + fs < avail) {
                         // the usual case: the run of zeros, its closing 1 and the fs low bits are all at hand
@@ -114,7 +132,7 @@ final class RiceDecoder {
                                     throw endsEarly(length, count);
                                 }
                             }
-                            long top = acc << (64 - avail);
+                            top = acc << (64 - avail);
                             if (top != 0) {
                                 zeros = Long.numberOfLeadingZeros(top);
                                 nzero += zeros;

@@ -1,11 +1,14 @@
 package io.skyroute.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,11 @@ class LauncherIT {
     }
 
     private static Run launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of("bin/skyroute").toAbsolutePath().toString()));
+        return launch(Path.of("bin/skyroute").toAbsolutePath(), environment, args);
+    }
+
+    private static Run launch(Path launcher, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SKYROUTE_JAR", Path.of(System.getProperty("skyroute.jar", "target/skyroute.jar")).toAbsolutePath().toString());
@@ -52,16 +59,56 @@ class LauncherIT {
     }
 
     @Test
+    void findsTheJarNextToItselfAlsoThroughASymlink(@TempDir Path elsewhere) throws Exception {
+        Path link = Files.createSymbolicLink(elsewhere.resolve("skyroute"), Path.of("bin/skyroute").toAbsolutePath());
+        Map<String, String> noJarGiven = new HashMap<>();
+        noJarGiven.put("SKYROUTE_JAR", "");
+        noJarGiven.put("SKYROUTE_LAUNCHER_ECHO", "1");
+
+        Run run = launch(link, noJarGiven, "--version");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("-jar " + Path.of("bin/../target/skyroute.jar").toAbsolutePath());
+    }
+
+    @Test
     void shortCommandsGetTheQuickJitAndTheDaemonAndLongBatchesTheFullOne() throws Exception {
         Map<String, String> echo = Map.of("SKYROUTE_LAUNCHER_ECHO", "1");
 
-        assertThat(launch(echo, photometryWith(30)).out()).contains(QUICK);
-        assertThat(launch(echo, photometryWith(41)).out()).doesNotContain("TieredStopAtLevel");
+        assertThat(launch(echo, photometryWith(80)).out()).contains(QUICK);
+        assertThat(launch(echo, photometryWith(81)).out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "--version").out()).contains(QUICK);
         assertThat(launch(echo, "tom", "status").out()).contains(QUICK);
         assertThat(launch(echo, "tom", "upload", "x").out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "run", "--config", "skyroute.yaml").out()).doesNotContain("TieredStopAtLevel")
                 .endsWith("-jar " + Path.of(System.getProperty("skyroute.jar", "target/skyroute.jar")).toAbsolutePath() + " run --config skyroute.yaml\n");
+    }
+
+    @Test
+    void photometryUnderTheQuickJitMeasuresExactlyWhatTheFullOneDoes(@TempDir Path work) throws Exception {
+        // the decoder counts leading zeros by table under C1 alone and by Long.numberOfLeadingZeros under C2
+        List<String> args = new ArrayList<>(List.of("photometry", "--positions", Path.of("src/test/resources/photometry/stars.csv").toAbsolutePath().toString(),
+                "--aperture-px", "6", "--annulus-px", "12,18", "--out"));
+        List<String> frames;
+        try (var listing = Files.list(Path.of("src/test/resources/frames"))) {
+            frames = listing.filter(p -> p.toString().endsWith(".fits.fz")).map(p -> p.toAbsolutePath().toString()).sorted().toList();
+        }
+        assertThat(frames).hasSizeGreaterThanOrEqualTo(4);
+        List<String> quick = new ArrayList<>(args);
+        quick.add(work.resolve("quick.csv").toString());
+        quick.addAll(frames);
+        List<String> full = new ArrayList<>(args);
+        full.add(work.resolve("full.csv").toString());
+        full.addAll(frames);
+
+        Run quickRun = launch(Map.of("SKYROUTE_JIT", "quick", "JAVA_OPTS", "-XshowSettings:properties"), quick.toArray(String[]::new));
+        Run fullRun = launch(Map.of("SKYROUTE_JIT", "full"), full.toArray(String[]::new));
+
+        assertThat(quickRun.exit()).as(quickRun.err()).isZero();
+        assertThat(fullRun.exit()).as(fullRun.err()).isZero();
+        assertThat(quickRun.err()).as("the JVM says C1 runs alone, which is what switches the decoder to its table")
+                .contains("java.vm.info = mixed mode, emulated-client");
+        assertThat(Files.readAllLines(work.resolve("quick.csv"))).hasSizeGreaterThan(100).isEqualTo(Files.readAllLines(work.resolve("full.csv")));
     }
 
     @Test
