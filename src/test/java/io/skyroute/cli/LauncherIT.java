@@ -78,6 +78,8 @@ class LauncherIT {
         assertThat(launch(echo, photometryWith(80)).out()).contains(QUICK);
         assertThat(launch(echo, photometryWith(81)).out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "--version").out()).contains(QUICK);
+        assertThat(launch(echo, "demo").out()).contains(QUICK);
+        assertThat(launch(echo, "reduce", "red/PDS_110/sbig/rp").out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "tom", "status").out()).contains(QUICK);
         assertThat(launch(echo, "tom", "upload", "x").out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "run", "--config", "skyroute.yaml").out()).doesNotContain("TieredStopAtLevel")
