@@ -76,7 +76,10 @@ public class PhotometryCommand implements Callable<Integer> {
      * its model of the command (~0.1 s of a run of about a second).
      */
     static void preloadInBackground() {
-        Thread thread = new Thread(FrameBatch::preload, "photometry-preload");
+        Thread thread = new Thread(() -> {
+            FrameBatch.preload();
+            FrameBatch.initialise(StarList.class, MeasurementTable.class);
+        }, "photometry-preload");
         thread.setDaemon(true);
         thread.start();
     }

@@ -59,17 +59,21 @@ public final class FrameBatch {
 
     /**
      * Loads and initialises the classes a batch runs through (reader, decoders, the dither table,
-     * photometry, the star list and the measurement table), so that a command line can have that done
-     * on another thread while it is still parsing its arguments.
+     * photometry), so that a command line can have that done on another thread while it is still
+     * parsing its arguments.
      */
     public static void preload() {
-        for (Class<?> type : List.of(FitsImageReader.class, FitsLayout.class, FitsHeaderParser.class, TileCompressedImage.class,
-                RiceDecoder.class, DitherSequence.class, Wcs.class, ForcedPhotometry.class, CircleOverlap.class, Statistics.class,
-                StarList.class, MeasurementTable.class)) {
+        initialise(FitsImageReader.class, FitsLayout.class, FitsHeaderParser.class, TileCompressedImage.class,
+                RiceDecoder.class, DitherSequence.class, Wcs.class, ForcedPhotometry.class, CircleOverlap.class, Statistics.class);
+    }
+
+    /** Loads and initialises classes (static tables included); a failure is left for the run itself to meet and report. */
+    public static void initialise(Class<?>... types) {
+        for (Class<?> type : types) {
             try {
                 Class.forName(type.getName(), true, type.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                return; // the run itself will meet and report the same problem
+                return;
             }
         }
     }

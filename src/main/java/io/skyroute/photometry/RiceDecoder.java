@@ -52,8 +52,10 @@ final class RiceDecoder {
     /**
      * The bit stream is read through a 64-bit accumulator ({@code acc}, whose low {@code avail} bits
      * are unread) refilled a byte at a time; runs of zero bits are counted with
-     * {@link Long#numberOfLeadingZeros}. Past the end the stream reads as zeros, up to 8 bytes, so a
-     * damaged tile ends in an exception rather than a loop.
+     * {@link Long#numberOfLeadingZeros} (or, under C1 alone, {@link #LEADING_ZEROS}). Past the end the
+     * stream reads as zeros, up to 8 bytes, so a damaged tile ends in an exception rather than a loop.
+     * The refill is written out where it is needed: it changes three locals, and this is the hottest
+     * loop of a frame.
      */
     private static int decode(byte[] in, int offset, int length, int fsBits, int fsMax, int bBits, int blockSize,
                                int[] out, int outOffset, int count) {

@@ -4,15 +4,13 @@ import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
 import io.skyroute.ledger.DatasetLeases;
+import io.skyroute.sources.Checksums;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +55,7 @@ public final class DatasetReducer {
             throw new IllegalArgumentException(dataset + ": no " + CONFIG_FILE + " (is this a dataset folder?)");
         }
         ReductionConfig config = loader.load(configFile, ConfigKind.REDUCTION, ReductionConfig.class);
-        String configHash = sha256(Files.readAllBytes(configFile));
+        String configHash = Checksums.sha256(configFile);
         String runOwner = owner + "/" + Thread.currentThread().getName();
         Optional<DatasetLock> taken = DatasetLock.take(leases, dataset, runOwner, leaseTtl);
         if (taken.isEmpty()) {
@@ -81,11 +79,4 @@ public final class DatasetReducer {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

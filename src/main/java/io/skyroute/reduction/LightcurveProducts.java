@@ -3,6 +3,7 @@ package io.skyroute.reduction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skyroute.photometry.LightcurvePoint;
+import io.skyroute.sources.Checksums;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.ChartUtils;
@@ -15,9 +16,6 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +88,7 @@ final class LightcurveProducts {
             manifest.put("comparison_stars", provenance.comparisonStars());
             Map<String, String> hashes = new LinkedHashMap<>();
             for (Path product : products) {
-                hashes.put(dataset.relativize(product).toString(), sha256(product));
+                hashes.put(dataset.relativize(product).toString(), Checksums.sha256(product));
             }
             manifest.put("products", hashes);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);
@@ -126,11 +124,4 @@ final class LightcurveProducts {
         return "'" + String.valueOf(text).replace("'", "''") + "'";
     }
 
-    static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,17 +4,14 @@ import io.skyroute.ledger.Upload;
 import io.skyroute.ledger.UploadLedger;
 import io.skyroute.ops.PermanentFailure;
 import io.skyroute.ops.TransientFailure;
+import io.skyroute.sources.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -141,13 +138,11 @@ public final class TomDelivery {
         return stored.stream().filter(p -> p.productId().equals(productId)).map(TomClient.Product::id).findFirst().orElse(null);
     }
 
-    static String sha256(Path file) {
+    private static String sha256(Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Checksums.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,13 +3,10 @@ package io.skyroute.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.skyroute.sources.dropbox.ContentHash;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,8 +30,7 @@ public final class DropboxStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 2;
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final LoopbackServer server;
     private final String token;
     private final String sharedUrl;
     private final String password;
@@ -45,19 +40,15 @@ public final class DropboxStandIn implements AutoCloseable {
     private final AtomicInteger downloads = new AtomicInteger();
     private volatile int rateLimited;
 
-    public DropboxStandIn(String token, String sharedUrl, String password) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+    public DropboxStandIn(String token, String sharedUrl, String password) {
         this.token = token;
         this.sharedUrl = sharedUrl;
         this.password = password;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = new LoopbackServer(this::handle, Executors.newFixedThreadPool(4));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public synchronized void add(String path, byte[] content) {
@@ -229,7 +220,6 @@ public final class DropboxStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,8 +88,7 @@ public final class LcoArchiveStandIn implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final LoopbackServer server;
     private volatile String token;
     private final Map<Long, StoredFrame> frames = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, ConcurrentLinkedQueue<Fault>> faults = new ConcurrentHashMap<>();
@@ -102,21 +96,9 @@ public final class LcoArchiveStandIn implements AutoCloseable {
     private final AtomicInteger urlGeneration = new AtomicInteger();
     private final Set<Long> downloadsInFlight = ConcurrentHashMap.newKeySet();
 
-    static {
-        // without TCP_NODELAY the JDK server's small replies wait ~40 ms on delayed ACKs
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     public LcoArchiveStandIn(String token) {
         this.token = token;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = new LoopbackServer(this::handle, Executors.newCachedThreadPool());
     }
 
     /** From now on only this token is accepted (e.g. to make the configured one be refused). */
@@ -126,7 +108,7 @@ public final class LcoArchiveStandIn implements AutoCloseable {
 
     /** The API base URL, as the configuration's {@code url} (with a trailing slash). */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return server.url() + "/";
     }
 
     public StoredFrame add(StoredFrame frame) {
@@ -166,8 +148,7 @@ public final class LcoArchiveStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

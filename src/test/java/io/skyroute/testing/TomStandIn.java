@@ -2,12 +2,9 @@ package io.skyroute.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +35,7 @@ public final class TomStandIn implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final LoopbackServer server;
     private final String user;
     private final String password;
     private final List<Target> targets = new ArrayList<>();
@@ -52,18 +47,14 @@ public final class TomStandIn implements AutoCloseable {
     private volatile long slowMillis;
     private final List<String> requests = new ArrayList<>();
 
-    public TomStandIn(String user, String password) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+    public TomStandIn(String user, String password) {
         this.user = user;
         this.password = password;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = new LoopbackServer(this::handle, Executors.newFixedThreadPool(4));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public synchronized Target addTarget(String name, String... aliases) {
@@ -300,7 +291,6 @@ public final class TomStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

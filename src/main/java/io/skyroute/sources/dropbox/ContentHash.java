@@ -1,7 +1,8 @@
 package io.skyroute.sources.dropbox;
 
+import io.skyroute.sources.Checksums;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -12,8 +13,8 @@ public final class ContentHash {
 
     static final int BLOCK = 4 * 1024 * 1024;
 
-    private final MessageDigest overall = sha256();
-    private MessageDigest block = sha256();
+    private final MessageDigest overall = Checksums.newDigest("SHA-256");
+    private MessageDigest block = Checksums.newDigest("SHA-256");
     private int inBlock;
 
     public void update(byte[] bytes, int offset, int length) {
@@ -27,7 +28,7 @@ public final class ContentHash {
             left -= take;
             if (inBlock == BLOCK) {
                 overall.update(block.digest());
-                block = sha256();
+                block = Checksums.newDigest("SHA-256");
                 inBlock = 0;
             }
         }
@@ -47,11 +48,4 @@ public final class ContentHash {
         return hash.hex();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -18,6 +18,7 @@ import com.dropbox.core.v2.sharing.SharedLinkMetadata;
 import io.skyroute.config.Secret;
 import io.skyroute.ops.PermanentFailure;
 import io.skyroute.ops.TransientFailure;
+import io.skyroute.sources.Checksums;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,7 +113,7 @@ public final class ReleaseClient {
              InputStream in = downloader.getInputStream();
              OutputStream out = Files.newOutputStream(target)) {
             ContentHash contentHash = new ContentHash();
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            MessageDigest md5 = Checksums.newDigest("MD5");
             byte[] buffer = new byte[1 << 16];
             long total = 0;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -130,8 +131,6 @@ public final class ReleaseClient {
             throw classify(path, e);
         } catch (IOException e) {
             throw new TransientFailure(path + ": " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.skyroute.sources.dropbox;
 import io.skyroute.ops.PermanentFailure;
 import io.skyroute.ops.TransientFailure;
 import io.skyroute.sources.AtomicFiles;
+import io.skyroute.sources.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public final class ReleaseDownloader {
     /** Null when the file on disk matches what the listing says, else why not. */
     private static String check(ReleaseFile file, Path existing) throws IOException {
         ContentHash contentHash = new ContentHash();
-        MessageDigest md5 = md5();
+        MessageDigest md5 = Checksums.newDigest("MD5");
         try (InputStream in = Files.newInputStream(existing)) {
             byte[] buffer = new byte[1 << 16];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -147,13 +148,6 @@ public final class ReleaseDownloader {
         return null;
     }
 
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -45,6 +45,11 @@ class ReleaseClientTest {
     }
 
     private ReleaseClient client(String token, String password) {
+        return clientOf(dropbox, token, password);
+    }
+
+    /** The production client, reaching the stand-in through DROPBOX_API_HOST-style base URLs. */
+    static ReleaseClient clientOf(DropboxStandIn dropbox, String token, String password) {
         DropboxHosts hosts = DropboxHosts.fromEnvironment(Map.of("DROPBOX_API_HOST", dropbox.url(), "DROPBOX_API_CONTENT_HOST", dropbox.url()));
         return new ReleaseClient(hosts, new Secrets(Map.of("T", token)).require("T", "access_token"), LINK,
                 password == null ? null : new Secrets(Map.of("P", password)).require("P", "password"), "skyroute-test");

@@ -1,6 +1,5 @@
 package io.skyroute.sources.dropbox;
 
-import io.skyroute.config.Secrets;
 import io.skyroute.testing.DropboxStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,14 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Release downloads driven by a file list in vast-tools' own packaged format: paths only, no sizes, no checksums. */
 class ReleaseDownloaderTest {
 
-    static final String LINK = "https://www.dropbox.com/sh/vastpilot/AAA?dl=0";
     static final String IMAGE = "/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits";
     static final String RMS = "/EPOCH01/COMBINED/STOKESI_RMSMAPS/VAST_0918+00A.EPOCH01.I_rms.fits";
 
@@ -29,7 +26,7 @@ class ReleaseDownloaderTest {
 
     @BeforeEach
     void start() throws Exception {
-        dropbox = new DropboxStandIn("tok-123", LINK, "link-pw");
+        dropbox = new DropboxStandIn("tok-123", ReleaseClientTest.LINK, "link-pw");
         dropbox.add(IMAGE, "image-0918-with-some-length".getBytes(StandardCharsets.UTF_8));
         dropbox.add(RMS, "rms-map".getBytes(StandardCharsets.UTF_8));
     }
@@ -37,12 +34,6 @@ class ReleaseDownloaderTest {
     @AfterEach
     void stop() {
         dropbox.close();
-    }
-
-    private ReleaseClient client() {
-        DropboxHosts hosts = DropboxHosts.fromEnvironment(Map.of("DROPBOX_API_HOST", dropbox.url(), "DROPBOX_API_CONTENT_HOST", dropbox.url()));
-        return new ReleaseClient(hosts, new Secrets(Map.of("T", "tok-123")).require("T", "access_token"), LINK,
-                new Secrets(Map.of("P", "link-pw")).require("P", "password"), "skyroute-test");
     }
 
     @Test
@@ -57,7 +48,7 @@ class ReleaseDownloaderTest {
         assertThat(files).allSatisfy(f -> assertThat(f.contentHash()).isNull());
         dropbox.truncateOnce(IMAGE);
 
-        ReleaseDownloader.Result result = new ReleaseDownloader(client(), 2, 2).download(files, dir.resolve("release"), false, done -> { });
+        ReleaseDownloader.Result result = new ReleaseDownloader(ReleaseClientTest.clientOf(dropbox, "tok-123", "link-pw"), 2, 2).download(files, dir.resolve("release"), false, done -> { });
 
         assertThat(result.downloaded()).isEqualTo(2);
         assertThat(result.failed()).isZero();
