@@ -131,7 +131,7 @@ public final class SkyrouteCamel {
                 .build();
         Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
         for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
-            clients.put(archive.name(), new LcoArchiveClient(archive.name(), archive.url(), setup.archiveTokens().get(archive.name()), http, timeout));
+            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), http, timeout));
         }
         LcoSource source = new LcoSource(download, clients, new ArchiveStates(), new HttpDownloader(timeout, download.maxParallelDownloads()),
                 new FrameLedger(ledger), setup.clock());

@@ -50,7 +50,7 @@ public record SkyrouteSetup(
         String rulesOrigin = rulesFile != null ? rulesFile.toString() : "(built-in) " + BUILT_IN_RULES;
         ReductionManagerConfig manager = daemon.reductionManager() != null
                 ? loader.load(daemon.reductionManager(), ConfigKind.REDUCTION_MANAGER, ReductionManagerConfig.class)
-                : new ReductionManagerConfig(null, daemon.sorting().reductionDir(), null, null, null);
+                : ReductionManagerConfig.defaultsFor(daemon.sorting().reductionDir());
         if (downloadFile == null) {
             return new SkyrouteSetup(daemon, null, null, Map.of(), daemon.sorting(), rules, rulesOrigin, secrets, Clock.systemUTC(), manager);
         }
@@ -76,16 +76,12 @@ public record SkyrouteSetup(
     private static Map<String, Secret> tokens(Path file, DataDownloadConfig download, Secrets secrets) {
         Map<String, Secret> tokens = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
-        for (int i = 0; i < download.archives().size(); i++) {
-            ArchiveConfig archive = download.archives().get(i);
-            if (!archive.active()) {
-                continue;
-            }
-            String key = "archives[" + i + "].token_envvar";
+        for (ArchiveConfig archive : download.activeArchives()) {
+            String key = "archives." + archive.id() + ".token_envvar";
             secrets.fromVariable(archive.tokenEnvvar()).ifPresentOrElse(
-                    token -> tokens.put(archive.name(), token),
+                    token -> tokens.put(archive.id(), token),
                     () -> problems.add(new ConfigProblem(file, key,
-                            "environment variable '" + archive.tokenEnvvar() + "' is not set (the token of active archive '" + archive.name() + "')")));
+                            "environment variable '" + archive.tokenEnvvar() + "' is not set (the token of active archive '" + archive.id() + "')")));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

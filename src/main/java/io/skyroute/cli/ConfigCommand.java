@@ -66,6 +66,7 @@ public class ConfigCommand {
             PrintWriter out = spec.commandLine().getOut();
             checked.forEach((path, k) -> out.println("OK: " + path + " is " + k.description()));
             loader.warnings().forEach(w -> out.println("warning: " + w));
+            loader.notes().forEach(n -> out.println("note: " + n));
             out.flush();
             return 0;
         }

@@ -70,7 +70,7 @@ public class DemoCommand implements Callable<Integer> {
         SkyrouteConfig config = new SkyrouteConfig(home, DatabaseConfig.embeddedIn(home), Path.of("routes"), new DropConfig(home.resolve("drop"), false),
                 new SortingConfig(true, reduction, Path.of("config", "default_red_config.yaml"), null), null, null, null, null, null, null);
         SkyrouteSetup setup = SkyrouteSetup.load(config, new ConfigLoader(java.util.Map.of()), Secrets.fromSystemEnvironment())
-                .withReductionManager(new ReductionManagerConfig(null, reduction, null, null, 2));
+                .withReductionManager(new ReductionManagerConfig(null, reduction, null, null, null, 2));
         Logging.logToFilesIn(home.resolve("logs"));
         Path incoming = Files.createDirectories(home.resolve("incoming"));
         out.println("skyroute demo: " + frames.size() + " sample frame(s) from " + samples + " -> " + home);

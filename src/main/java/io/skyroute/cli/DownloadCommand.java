@@ -42,6 +42,7 @@ public class DownloadCommand implements Callable<Integer> {
         SkyrouteConfig config = configOption.load(loader);
         SkyrouteSetup setup = SkyrouteSetup.withDownload(config, downloadFile, loader, Secrets.fromSystemEnvironment());
         Logging.logToFilesIn(setup.download().logDir() != null ? setup.download().logDir() : config.logDir());
+        ConfigNotices.log(loader);
         ProgressBar progress = ProgressBar.onTerminal();
         PassReport report = new PassReport(r -> progress.show(r.downloaded() + r.failed(), r.fresh(), "frames"));
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();

@@ -19,9 +19,13 @@ import java.util.concurrent.Callable;
 /** {@code skyroute manage <reduction_manager.yaml>}: one reduction-manager pass (the seed's reduction_manager.py). */
 @Command(name = "manage", mixinStandardHelpOptions = true,
         description = {"Selects datasets as a reduction_manager.yaml says (instrument_list, dataset_selection all | date | recent | file)"
-                + " and reduces them, at most max_parallel at once; locked datasets are skipped, a failing one does not stop the others.",
+                + " and reduces them, at most max_parallel at once (default 2); locked datasets are skipped, a failing one does not"
+                + " stop the others. The log goes to <log_dir>/arcon_pipeline.log, as the seed's did, and skyroute.log.",
                 "Exit code 1 when a dataset failed."})
 public class ManageCommand implements Callable<Integer> {
+
+    /** The seed's manager log, kept beside skyroute.log. */
+    static final String SEED_LOG = "arcon_pipeline.log";
 
     @Parameters(paramLabel = "REDUCTION_MANAGER_YAML", description = "The reduction manager configuration.")
     Path managerFile;
@@ -41,7 +45,8 @@ public class ManageCommand implements Callable<Integer> {
         OneShotSession.Adjust withManager = (loader, setup) -> setup.withReductionManager(
                 loader.load(managerFile, ConfigKind.REDUCTION_MANAGER, ReductionManagerConfig.class));
         try (OneShotSession session = OneShotSession.open(configOption, withManager,
-                setup -> setup.reductionManager().logDir() != null ? setup.reductionManager().logDir() : setup.daemon().logDir())) {
+                setup -> setup.reductionManager().logDir() != null ? setup.reductionManager().logDir() : setup.daemon().logDir(),
+                SEED_LOG)) {
             @SuppressWarnings("unchecked")
             List<ManagedDataset> outcomes = session.template().requestBody(ReductionManagerRoutes.MANAGE, null, List.class);
             for (ManagedDataset m : outcomes == null ? List.<ManagedDataset>of() : outcomes) {

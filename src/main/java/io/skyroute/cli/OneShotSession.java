@@ -26,29 +26,42 @@ final class OneShotSession implements AutoCloseable {
     }
 
     private final SkyrouteConfig config;
+    private final AutoCloseable commandLog;
     private final LedgerDatabase ledger;
     private final OneShotContext camel;
 
-    private OneShotSession(SkyrouteConfig config, LedgerDatabase ledger, OneShotContext camel) {
+    private OneShotSession(SkyrouteConfig config, AutoCloseable commandLog, LedgerDatabase ledger, OneShotContext camel) {
         this.config = config;
+        this.commandLog = commandLog;
         this.ledger = ledger;
         this.camel = camel;
     }
 
     static OneShotSession open(ConfigOption option) throws Exception {
-        return open(option, (loader, setup) -> setup, setup -> setup.daemon().logDir());
+        return open(option, (loader, setup) -> setup, setup -> setup.daemon().logDir(), null);
     }
 
-    static OneShotSession open(ConfigOption option, Adjust adjust, Function<SkyrouteSetup, Path> logDir) throws Exception {
+    /**
+     * @param commandLogName a log file of this command's own beside skyroute.log (the seed's name for it), or null
+     */
+    static OneShotSession open(ConfigOption option, Adjust adjust, Function<SkyrouteSetup, Path> logDir, String commandLogName)
+            throws Exception {
         ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
         SkyrouteConfig config = option.load(loader);
         SkyrouteSetup setup = adjust.apply(loader, SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment()));
-        Logging.logToFilesIn(logDir.apply(setup));
-        LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+        Path logs = logDir.apply(setup);
+        Logging.logToFilesIn(logs);
+        AutoCloseable commandLog = commandLogName == null ? () -> { } : Logging.logRunTo(logs.resolve(commandLogName));
+        ConfigNotices.log(loader);
+        LedgerDatabase ledger = null;
         try {
-            return new OneShotSession(config, ledger, OneShotContext.start(setup, ledger));
+            ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+            return new OneShotSession(config, commandLog, ledger, OneShotContext.start(setup, ledger));
         } catch (Exception | Error e) {
-            ledger.close();
+            if (ledger != null) {
+                ledger.close();
+            }
+            commandLog.close();
             throw e;
         }
     }
@@ -70,7 +83,11 @@ final class OneShotSession implements AutoCloseable {
         try {
             camel.close();
         } finally {
-            ledger.close();
+            try {
+                ledger.close();
+            } finally {
+                commandLog.close();
+            }
         }
     }
 }

@@ -42,6 +42,7 @@ public class RunCommand implements Callable<Integer> {
         // logging set-up would otherwise slow down the short commands (photometry, config check, --version)
         Logger log = LoggerFactory.getLogger(RunCommand.class);
         log.info("skyroute starting: data in {}, drop folder {}", config.dataDir().toAbsolutePath(), config.drop().folder().toAbsolutePath());
+        ConfigNotices.log(loader);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread awaitStop = awaitStopOnExit(stopped, config.management().shutdownTimeoutSeconds() + 15);
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).open()) {

@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
                 "DROPBOX_API_HOST / DROPBOX_API_CONTENT_HOST (a host name or a base URL) move the API, as with the Python SDK."})
 public class VastCommand implements Callable<Integer> {
 
-    @Option(names = "--dropbox-config", defaultValue = "config/dropbox.cfg", paramLabel = "FILE", description = "dropbox.cfg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dropbox-config", defaultValue = "dropbox.cfg", paramLabel = "FILE",
+            description = "dropbox.cfg (default: ${DEFAULT-VALUE} in the working directory).")
     Path dropboxConfig;
 
     @Option(names = "--write-template-dropbox-config", description = "Write a template dropbox.cfg to the --dropbox-config path and exit.")
@@ -60,7 +61,8 @@ public class VastCommand implements Callable<Integer> {
     @Option(names = "--find-fields-input", paramLabel = "CSV", description = "Fields from a CSV's field_name column.")
     Path findFieldsInput;
 
-    @Option(names = "--user-files-list", paramLabel = "FILE", description = "Only the files this text file lists (release paths or names, one per line).")
+    @Option(names = {"--user-files-list", "--files-list"}, paramLabel = "FILE",
+            description = "Only the files this text file lists (release paths or names, one per line).")
     Path userFilesList;
 
     @Option(names = "--stokes", split = ",", paramLabel = "S", description = "Stokes parameters, e.g. I,V.")
@@ -82,13 +84,17 @@ public class VastCommand implements Callable<Integer> {
     @Option(names = "--legacy-download", paramLabel = "vX", description = "Only the legacy release vX (e.g. v0.6).")
     String legacyDownload;
 
-    @Option(names = "--output", defaultValue = "vast_pilot", paramLabel = "DIR", description = "Where the release tree is mirrored (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output", defaultValue = "vast_dropbox", paramLabel = "DIR", description = "Where the release tree is mirrored (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--dry-run", description = "Only print what would be downloaded.") boolean dryRun;
+    @Option(names = "--download", description = "Download the selected files (without it the filters only select and count, as the original did).")
+    boolean download;
+
+    @Option(names = "--dry-run", description = "List the selected files and download nothing.") boolean dryRun;
     @Option(names = "--overwrite", description = "Fetch files that are already there (otherwise they are checked and fetched only if bad).") boolean overwrite;
 
-    @Option(names = "--max-retries", defaultValue = "3", description = "Tries after the first for a failed or mismatched download (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-retries", defaultValue = "2",
+            description = "Rounds of retries, after the main loop, for files that failed or did not verify (default: ${DEFAULT-VALUE}).")
     int maxRetries;
 
     @Option(names = "--download-threads", defaultValue = "1", description = "Files downloaded at once (default: ${DEFAULT-VALUE}).")
@@ -146,8 +152,12 @@ public class VastCommand implements Callable<Integer> {
         List<ReleaseFile> selected = files.stream().filter(ReleaseSelection.of(filters())).toList();
         long bytes = selected.stream().mapToLong(f -> Math.max(0, f.size())).sum();
         out.printf("%d of %d file(s) selected (%.1f MB)%n", selected.size(), files.size(), bytes / 1e6);
-        if (dryRun) {
-            selected.forEach(f -> out.println("  " + f.path()));
+        if (dryRun || !download) {
+            if (dryRun) {
+                selected.forEach(f -> out.println("  " + f.path()));
+            } else {
+                out.println("nothing downloaded: add --download to fetch the selected files (--dry-run lists them)");
+            }
             out.flush();
             return 0;
         }

@@ -18,7 +18,7 @@ public enum ConfigKind {
     REDUCTION("reduction_config", "a dataset's reduction configuration (reduction_config.yaml)", ReductionConfig.class,
             Set.of("target", "photometry")),
     REDUCTION_MANAGER("reduction_manager", "the reduction manager configuration (reduction_manager.yaml)", ReductionManagerConfig.class,
-            Set.of("dataset_selection", "max_parallel", "instrument_list")),
+            Set.of("dataset_selection", "max_parallel", "instrument_list", "software_dir")),
     TOM("tom", "the TOM connection (tom_config.yaml)", TomConfig.class,
             Set.of("tom_user_id", "tom_password", "tom_password_envvar")),
     DROPBOX("dropbox", "the Dropbox survey-release access (dropbox.cfg)", DropboxConfig.class, Set.of()),

@@ -37,6 +37,7 @@ public final class ConfigLoader {
     private final ObjectMapper mapper;
     private final Map<String, String> environment;
     private final List<ConfigProblem> warnings = new ArrayList<>();
+    private final List<ConfigProblem> notes = new ArrayList<>();
 
     public ConfigLoader(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -55,6 +56,11 @@ public final class ConfigLoader {
     /** Warnings collected by every load so far, e.g. secrets kept in a file. */
     public List<ConfigProblem> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** Notes collected by every load so far: seed keys that are accepted but mean nothing to skyroute. */
+    public List<ConfigProblem> notes() {
+        return List.copyOf(notes);
     }
 
     /** Loads a file of the given kind; environment overrides apply to the daemon's own file only. */
@@ -113,6 +119,7 @@ public final class ConfigLoader {
             throw new ConfigException(validator.problems());
         }
         warnings.addAll(validator.warnings());
+        notes.addAll(validator.notes());
         try {
             return mapper.treeToValue(tree, kind.type());
         } catch (JacksonException | IllegalArgumentException e) {

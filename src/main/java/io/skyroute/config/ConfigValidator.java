@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
@@ -35,6 +37,7 @@ final class ConfigValidator {
     private final Map<String, String> keyOrigins;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final List<ConfigProblem> warnings = new ArrayList<>();
+    private final List<ConfigProblem> notes = new ArrayList<>();
 
     /**
      * @param keyOrigins keys whose value came from somewhere other than the file (an environment
@@ -54,6 +57,12 @@ final class ConfigValidator {
         return warnings;
     }
 
+    /** Keys accepted for the seed's sake that skyroute does not use ({@link NotUsedHere}). */
+    List<ConfigProblem> notes() {
+        return notes;
+    }
+
+    /** Checks {@code root}; also rewrites {@link AlsoAsList} lists in it into their mapping form, for binding. */
     void validate(JsonNode root, Class<?> type) {
         check(root, mapper.constructType(type), "", null);
     }
@@ -77,7 +86,7 @@ final class ConfigValidator {
             }
         } else if (raw == Boolean.class || raw == boolean.class) {
             if (!node.isBoolean()) {
-                problem(key, "expected true or false, found " + describe(node));
+                problem(key, "expected true/false, found " + describe(node));
             }
         } else if (Path.class.isAssignableFrom(raw)) {
             checkPath(node, key, member);
@@ -91,6 +100,9 @@ final class ConfigValidator {
             checkMap(node, type.getContentType(), key);
         } else {
             checkSection(node, type, key);
+        }
+        if (member != null && annotation(member, NotUsedHere.class) != null) {
+            notes.add(new ConfigProblem(file, key, "accepted and not used: " + annotation(member, NotUsedHere.class).value()));
         }
         if (member != null && annotation(member, PlainSecret.class) != null && !node.asText().isBlank()) {
             warnings.add(new ConfigProblem(file, key, "holds a secret in the file; put it in an environment variable and name"
@@ -167,7 +179,7 @@ final class ConfigValidator {
         BeanDescription description = mapper.getDeserializationConfig().introspect(type);
         Map<String, BeanPropertyDefinition> properties = new LinkedHashMap<>();
         for (BeanPropertyDefinition p : description.findProperties()) {
-            if (p.couldDeserialize()) {
+            if (p.couldDeserialize() && !description.getIgnoredPropertyNames().contains(p.getName())) {
                 properties.put(p.getName(), p);
             }
         }
@@ -188,10 +200,41 @@ final class ConfigValidator {
                 if (p.isRequired()) {
                     problem(childKey, "missing required key (" + expectation(p.getPrimaryType()) + ")");
                 }
+            } else if (child.isArray() && p.getPrimaryMember().getAnnotation(AlsoAsList.class) != null) {
+                ObjectNode mapping = listAsMapping(child, p.getPrimaryType().getContentType(), childKey,
+                        p.getPrimaryMember().getAnnotation(AlsoAsList.class).key());
+                ((ObjectNode) node).set(p.getName(), mapping);
             } else {
                 check(child, p.getPrimaryType(), childKey, p.getPrimaryMember());
             }
         }
+    }
+
+    /**
+     * Checks the list form of an {@link AlsoAsList} mapping (items reported as {@code key[i]}, each with a
+     * unique id in {@code idKey}) and returns it as the mapping it stands for, so that binding sees one form.
+     */
+    private ObjectNode listAsMapping(JsonNode list, JavaType content, String key, String idKey) {
+        ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            String itemKey = key + "[" + i + "]";
+            if (item.isNull()) {
+                problem(itemKey, "empty list entry");
+                continue;
+            }
+            check(item, content, itemKey, null);
+            JsonNode id = item.get(idKey);
+            if (item.isObject() && (id == null || !id.isValueNode() || id.asText().isBlank())) {
+                problem(itemKey + "." + idKey, "missing required key (a text value)");
+            } else if (item.isObject() && seen.putIfAbsent(id.asText(), i) != null) {
+                problem(itemKey + "." + idKey, "'" + id.asText() + "' is already used by " + key + "[" + seen.get(id.asText()) + "]");
+            } else if (item.isObject()) {
+                mapping.set(id.asText(), item);
+            }
+        }
+        return mapping;
     }
 
     private static String expectation(JavaType type) {
@@ -201,7 +244,7 @@ final class ConfigValidator {
         } else if (Number.class.isAssignableFrom(raw) || raw.isPrimitive() && raw != boolean.class) {
             return "a number";
         } else if (raw == Boolean.class || raw == boolean.class) {
-            return "true or false";
+            return "true/false";
         } else if (Path.class.isAssignableFrom(raw)) {
             return "a path";
         } else if (type.isCollectionLikeType()) {

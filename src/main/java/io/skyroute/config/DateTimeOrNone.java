@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The seed's {@code start_datetime}/{@code end_datetime}: {@code %Y-%m-%d %H:%M} in UTC, or {@code none}
- * (the caller picks the default window).
+ * The seed's {@code start_datetime}/{@code end_datetime}: {@code %Y-%m-%d %H:%M} in UTC, or any text
+ * containing "none" in any case ({@code 'None'}, {@code NONE}), or empty: the caller picks the default window.
  */
 public record DateTimeOrNone(Optional<LocalDateTime> value) implements ConfigValue {
 
@@ -17,7 +17,7 @@ public record DateTimeOrNone(Optional<LocalDateTime> value) implements ConfigVal
 
     @JsonCreator
     public static DateTimeOrNone parse(String text) {
-        if (text == null || text.isBlank() || text.equalsIgnoreCase("none")) {
+        if (text == null || text.isBlank() || text.toLowerCase(java.util.Locale.ROOT).contains("none")) {
             return new DateTimeOrNone(Optional.empty());
         }
         try {

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -37,8 +36,8 @@ public final class DatasetSelector {
     public List<Path> select(ReductionManagerConfig config) {
         Path root = config.dataReductionDir().toAbsolutePath().normalize();
         DatasetSelection selection = config.datasetSelection();
-        LocalDate start = date("start_date", selection.startDate(), LocalDate.MIN);
-        LocalDate end = date("end_date", selection.endDate(), LocalDate.MAX);
+        LocalDate start = selection.startDate().value().orElse(LocalDate.MIN);
+        LocalDate end = selection.endDate().value().orElse(LocalDate.MAX);
         List<Path> candidates = switch (selection.group()) {
             case FILE -> listed(root, selection);
             default -> datasets(root);
@@ -47,7 +46,7 @@ public final class DatasetSelector {
                 .filter(d -> config.instrumentList().isEmpty() || config.instrumentList().stream()
                         .anyMatch(i -> i.equalsIgnoreCase(d.getParent().getFileName().toString())))
                 .filter(d -> switch (selection.group()) {
-                    case RECENT -> arrivedSince(d, clock.instant().minus(Duration.ofDays(selection.ndays() == null ? 3 : selection.ndays())));
+                    case RECENT -> arrivedSince(d, clock.instant().minus(selection.recentWindow()));
                     case DATE -> observedBetween(d, start, end);
                     default -> true;
                 })
@@ -113,17 +112,6 @@ public final class DatasetSelector {
             return AperturePipeline.frames(dataset).stream();
         } catch (IOException e) {
             return Stream.empty();
-        }
-    }
-
-    private static LocalDate date(String key, String text, LocalDate fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("dataset_selection." + key + ": expected YYYY-MM-DD, found '" + text + "'");
         }
     }
 

@@ -2,6 +2,7 @@ package io.skyroute.cli;
 
 import io.skyroute.sources.dropbox.ContentHash;
 import io.skyroute.testing.DropboxStandIn;
+import io.skyroute.testing.SeedExamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,12 @@ class VastCommandIT {
     private Run vast(DropboxStandIn dropbox, Map<String, String> env, String... args) throws Exception {
         List<String> all = new java.util.ArrayList<>(List.of("vast", "--dropbox-config", work.resolve("dropbox.cfg").toString()));
         all.addAll(List.of(args));
-        ProcessBuilder builder = SkyrouteJar.command(all.toArray(String[]::new)).directory(work.toFile()).redirectErrorStream(true);
+        return seedVast(dropbox, env, all.toArray(String[]::new));
+    }
+
+    /** The command line exactly as given (the seed's defaults apply), run in the work folder. */
+    private Run seedVast(DropboxStandIn dropbox, Map<String, String> env, String... all) throws Exception {
+        ProcessBuilder builder = SkyrouteJar.command(all).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().put("DROPBOX_API_HOST", dropbox.url());
         builder.environment().put("DROPBOX_API_CONTENT_HOST", dropbox.url() + "/");
         builder.environment().put("VAST_DROPBOX_TOKEN", "tok-123");
@@ -78,7 +84,7 @@ class VastCommandIT {
 
             // the big image arrives corrupted once: the content hash catches it and it is fetched again
             dropbox.corruptOnce("/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits");
-            Run downloaded = vast(dropbox, Map.of(), "--available-files", "files.txt", "--only-epochs", "1", "--output", "release",
+            Run downloaded = vast(dropbox, Map.of(), "--download", "--available-files", "files.txt", "--only-epochs", "1", "--output", "release",
                     "--download-threads", "3", "--max-retries", "2");
             assertThat(downloaded.exit()).as(downloaded.output()).isZero();
             assertThat(downloaded.output()).contains("downloaded 3, already there and verified 0, failed 0");
@@ -91,15 +97,51 @@ class VastCommandIT {
             }
             int downloadsSoFar = dropbox.downloads();
 
-            Run again = vast(dropbox, Map.of(), "--available-files", "files.txt", "--only-epochs", "1", "--output", "release");
+            Run again = vast(dropbox, Map.of(), "--download", "--available-files", "files.txt", "--only-epochs", "1", "--output", "release");
             assertThat(again.output()).contains("downloaded 0, already there and verified 3, failed 0");
             assertThat(dropbox.downloads()).isEqualTo(downloadsSoFar);
 
-            Run refused = vast(dropbox, Map.of("VAST_DROPBOX_PASSWORD", "wrong"), "--only-epochs", "2", "--output", "release");
+            Run refused = vast(dropbox, Map.of("VAST_DROPBOX_PASSWORD", "wrong"), "--download", "--only-epochs", "2", "--output", "release");
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.output()).contains("shared_link_access_denied").doesNotContain("wrong");
-            Run badToken = vast(dropbox, Map.of("VAST_DROPBOX_TOKEN", "nope"), "--output", "release");
+            Run badToken = vast(dropbox, Map.of("VAST_DROPBOX_TOKEN", "nope"), "--download", "--output", "release");
             assertThat(badToken.output()).contains("refused the access token").doesNotContain("nope");
+        }
+    }
+
+    @Test
+    void theSeedsFlagsAndDefaultsWork() throws Exception {
+        try (DropboxStandIn dropbox = new DropboxStandIn("tok-123", LINK, "link-pw")) {
+            String image = "/EPOCH01/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH01.I.fits";
+            String other = "/EPOCH01/COMBINED/STOKESV_IMAGES/VAST_0918+00A.EPOCH01.V.fits";
+            dropbox.add(image, "stokes I".getBytes(StandardCharsets.UTF_8));
+            dropbox.add(other, "stokes V".getBytes(StandardCharsets.UTF_8));
+            // the seed's dropbox.cfg, with its secrets in the file, in the working directory: the default --dropbox-config
+            Files.writeString(work.resolve("dropbox.cfg"), SeedExamples.text("dropbox.cfg").replace("ENTER_URL", LINK)
+                    .replace("ENTER_PASSWORD", "link-pw").replace("ENTER_ACCESS_TOKEN", "tok-123"));
+            Files.writeString(work.resolve("wanted.txt"), image + "\n");
+            Map<String, String> noEnv = Map.of("VAST_DROPBOX_TOKEN", "", "VAST_DROPBOX_PASSWORD", "");
+
+            Run selectOnly = seedVast(dropbox, noEnv, "vast", "--files-list", "wanted.txt");
+            assertThat(selectOnly.exit()).as(selectOnly.output()).isZero();
+            assertThat(selectOnly.output()).contains("1 of 2 file(s) selected", "nothing downloaded: add --download");
+            assertThat(work.resolve("vast_dropbox")).doesNotExist();
+            assertThat(dropbox.downloads()).isZero();
+
+            // --max-retries defaults to 2: a file bad twice is fetched a third time, after the main loop
+            dropbox.corrupt(image, 2);
+            Run fetched = seedVast(dropbox, noEnv, "vast", "--download", "--files-list", "wanted.txt");
+            assertThat(fetched.exit()).as(fetched.output()).isZero();
+            assertThat(fetched.output()).contains("downloaded 1, already there and verified 0, failed 0");
+            assertThat(work.resolve("vast_dropbox" + image)).hasContent("stokes I");
+            assertThat(dropbox.downloads()).isEqualTo(3);
+
+            dropbox.corrupt(other, 3);
+            Run gaveUp = seedVast(dropbox, noEnv, "vast", "--download", "--only-epochs", "1");
+            assertThat(gaveUp.exit()).isEqualTo(1);
+            assertThat(gaveUp.output()).contains("downloaded 0, already there and verified 1, failed 1", other + ": FAILED");
+            assertThat(work.resolve("vast_dropbox" + other)).doesNotExist();
+            assertThat(dropbox.downloads()).isEqualTo(6);
         }
     }
 }

@@ -40,8 +40,8 @@ class ConfigLoaderTest {
     void seedDataDownloadIsBoundAsItIs() {
         DataDownloadConfig config = loader.load(Path.of("config/data_download.yaml"), ConfigKind.DATA_DOWNLOAD, DataDownloadConfig.class);
         assertThat(config.archives()).hasSize(1);
-        DataDownloadConfig.ArchiveConfig lco = config.archives().get(0);
-        assertThat(lco.name()).isEqualTo("lco");
+        DataDownloadConfig.ArchiveConfig lco = config.archive("lco").orElseThrow();
+        assertThat(lco.name()).isEqualTo("LCO");
         assertThat(lco.active()).isTrue();
         assertThat(lco.tokenEnvvar()).isEqualTo("LCO_ARCHIVE_TOKEN");
         assertThat(lco.proposals()).containsExactly("KEY2024-004", "LCO2017AB-003");
@@ -79,7 +79,7 @@ class ConfigLoaderTest {
                 "archives[0].colour", "archives[0].active", "archives[0].url", "archives[0].token_envvar",
                 "archives[0].proposals", "data_download_dir", "data_reduction_dir", "start_datetime", "default_red_config");
         assertThat(message(e, "archives[0].colour")).contains("unknown key").contains("token_envvar");
-        assertThat(message(e, "archives[0].active")).contains("true or false").contains("maybe");
+        assertThat(message(e, "archives[0].active")).contains("true/false").contains("maybe");
         assertThat(message(e, "archives[0].url")).contains("missing required key");
         assertThat(message(e, "archives[0].proposals")).contains("expected a list");
         assertThat(message(e, "data_download_dir")).contains("expected a path");

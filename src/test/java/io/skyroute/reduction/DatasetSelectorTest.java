@@ -1,5 +1,6 @@
 package io.skyroute.reduction;
 
+import io.skyroute.config.DateOrNone;
 import io.skyroute.config.ReductionManagerConfig;
 import io.skyroute.config.ReductionManagerConfig.DatasetSelection;
 import io.skyroute.config.ReductionManagerConfig.Group;
@@ -42,7 +43,7 @@ class DatasetSelectorTest {
     }
 
     private List<String> select(List<String> instruments, DatasetSelection selection) {
-        return selector.select(new ReductionManagerConfig(null, red, instruments, selection, 2)).stream()
+        return selector.select(new ReductionManagerConfig(null, red, null, instruments, selection, 2)).stream()
                 .map(p -> red.relativize(p).toString()).toList();
     }
 
@@ -55,23 +56,23 @@ class DatasetSelectorTest {
                 .containsExactly("OTHER/sinistro/ip", "PDS_110/sbig/gp", "PDS_110/sbig/rp");
         assertThat(select(List.of("sbig"), new DatasetSelection(Group.ALL, null, null, null, null)))
                 .containsExactly("PDS_110/sbig/gp", "PDS_110/sbig/rp");
-        assertThat(select(List.of(), new DatasetSelection(Group.RECENT, null, null, null, 3)))
+        assertThat(select(List.of(), new DatasetSelection(Group.RECENT, null, null, null, 3.0)))
                 .containsExactly("PDS_110/sbig/rp");
-        assertThat(select(List.of(), new DatasetSelection(Group.RECENT, null, null, null, 30)))
+        assertThat(select(List.of(), new DatasetSelection(Group.RECENT, null, null, null, 30.0)))
                 .containsExactly("PDS_110/sbig/gp", "PDS_110/sbig/rp");
-        assertThat(select(List.of(), new DatasetSelection(Group.DATE, null, "2017-08-17", "2017-08-17", null)))
+        assertThat(select(List.of(), new DatasetSelection(Group.DATE, null, DateOrNone.parse("2017-08-17"), DateOrNone.parse("2017-08-17"), null)))
                 .containsExactly("PDS_110/sbig/gp", "PDS_110/sbig/rp");
-        assertThat(select(List.of(), new DatasetSelection(Group.DATE, null, "2017-08-19", null, null)))
+        assertThat(select(List.of(), new DatasetSelection(Group.DATE, null, DateOrNone.parse("2017-08-19"), null, null)))
                 .containsExactly("PDS_110/sbig/rp");
-        assertThat(select(List.of(), new DatasetSelection(Group.DATE, null, "2018-01-01", "2018-12-31", null))).isEmpty();
+        assertThat(select(List.of(), new DatasetSelection(Group.DATE, null, DateOrNone.parse("2018-01-01"), DateOrNone.parse("2018-12-31"), null))).isEmpty();
         assertThat(select(List.of(), new DatasetSelection(Group.FILE, list, null, null, null)))
                 .containsExactly("OTHER/sinistro/ip", "PDS_110/sbig/gp");
     }
 
     @Test
     void badSelectionsAreNamed() {
-        assertThatThrownBy(() -> select(List.of(), new DatasetSelection(Group.DATE, null, "16/08/2017", null, null)))
-                .hasMessage("dataset_selection.start_date: expected YYYY-MM-DD, found '16/08/2017'");
+        assertThatThrownBy(() -> DateOrNone.parse("16/08/2017"))
+                .hasMessage("expected a date as 'YYYY-MM-DD' or 'None', found '16/08/2017'");
         assertThatThrownBy(() -> select(List.of(), new DatasetSelection(Group.FILE, null, null, null, null)))
                 .hasMessage("dataset_selection.file: required with group: file");
     }

@@ -35,7 +35,7 @@ public final class DropboxStandIn implements AutoCloseable {
     private final String sharedUrl;
     private final String password;
     private final TreeMap<String, byte[]> files = new TreeMap<>();
-    private final Set<String> corruptOnce = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> corrupt = new ConcurrentHashMap<>();
     private final Set<String> truncateOnce = ConcurrentHashMap.newKeySet();
     private final AtomicInteger downloads = new AtomicInteger();
     private volatile int rateLimited;
@@ -56,7 +56,12 @@ public final class DropboxStandIn implements AutoCloseable {
     }
 
     public void corruptOnce(String path) {
-        corruptOnce.add(path);
+        corrupt(path, 1);
+    }
+
+    /** The next {@code times} downloads of {@code path} send a byte changed. */
+    public void corrupt(String path, int times) {
+        corrupt.put(path, new AtomicInteger(times));
     }
 
     /** The next download of {@code path} sends only the first half of the file (its metadata still gives the whole size). */
@@ -175,7 +180,8 @@ public final class DropboxStandIn implements AutoCloseable {
         }
         downloads.incrementAndGet();
         byte[] served = content;
-        if (corruptOnce.remove(path)) {
+        AtomicInteger corruptions = corrupt.get(path);
+        if (corruptions != null && corruptions.getAndDecrement() > 0) {
             served = content.clone();
             served[served.length / 2] ^= 0x5a;
         }

@@ -90,6 +90,7 @@ public final class LcoArchiveStandIn implements AutoCloseable {
 
     private final LoopbackServer server;
     private volatile String token;
+    private final Set<String> otherTokens = ConcurrentHashMap.newKeySet();
     private final Map<Long, StoredFrame> frames = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, ConcurrentLinkedQueue<Fault>> faults = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -104,6 +105,12 @@ public final class LcoArchiveStandIn implements AutoCloseable {
     /** From now on only this token is accepted (e.g. to make the configured one be refused). */
     public void acceptOnlyToken(String newToken) {
         this.token = newToken;
+        otherTokens.clear();
+    }
+
+    /** Accepts a second token as well (two archives of one server, each with its own user's token, as LCO and SOAR). */
+    public void acceptAlsoToken(String another) {
+        otherTokens.add(another);
     }
 
     /** The API base URL, as the configuration's {@code url} (with a trailing slash). */
@@ -178,7 +185,9 @@ public final class LcoArchiveStandIn implements AutoCloseable {
                 download(exchange, path, uri.getRawQuery(), fault);
                 return;
             }
-            if (!("Token " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!("Token " + token).equals(authorization)
+                    && (authorization == null || !authorization.startsWith("Token ") || !otherTokens.contains(authorization.substring(6)))) {
                 send(exchange, 401, "application/json", "{\"detail\":\"Invalid token.\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }

@@ -25,8 +25,9 @@ import java.util.function.IntConsumer;
 /**
  * Downloads release files into a mirror of the release tree: each to a temporary file next to its
  * place, checked against the Dropbox content hash and (where the file list has one) the release MD5,
- * renamed into place only when both agree; a mismatch or a transient fault is retried up to
- * {@code maxRetries} times; files already there are checked and fetched again only when they fail the
+ * renamed into place only when both agree. As the original downloader: each file is tried once in the
+ * main loop, then a mismatch or a transient fault is retried in up to {@code maxRetries} rounds after it
+ * (waiting as a 429 asks); files already there are checked and fetched again only when they fail the
  * check (or always with {@code overwrite}). Several files at once on a bounded pool, logged per file.
  */
 public final class ReleaseDownloader {
@@ -48,30 +49,85 @@ public final class ReleaseDownloader {
     }
 
     public Result download(List<ReleaseFile> files, Path output, boolean overwrite, IntConsumer progress) throws InterruptedException {
-        AtomicInteger downloaded = new AtomicInteger();
-        AtomicInteger there = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        Tally tally = new Tally(progress);
+        List<ReleaseFile> toFetch = new ArrayList<>();
+        for (ReleaseFile file : files) {
+            if (!overwrite && verifiedCopy(file, output)) {
+                tally.there.incrementAndGet();
+                tally.finished();
+                continue;
+            }
+            toFetch.add(file);
+            if (file.contentHash() == null && file.md5() == null) {
+                tally.problems.add(file.path() + ": warning: no checksum to verify against");
+                LOG.warn("{}: no checksum to verify against", file.path());
+            }
+        }
+        // as the original downloader: one try each in the main loop, then rounds of retries for what failed
+        for (int round = 0; !toFetch.isEmpty(); round++) {
+            List<Retry> retries = fetchAll(toFetch, output, tally, round, round >= maxRetries);
+            toFetch = retries.stream().map(Retry::file).toList();
+            if (!toFetch.isEmpty()) {
+                long wait = retries.stream().mapToLong(Retry::waitMillis).max().orElse(0);
+                LOG.info("{} file(s) to fetch again (retry round {} of {}) in {} ms", toFetch.size(), round + 1, maxRetries, wait);
+                Thread.sleep(wait);
+            }
+        }
+        return new Result(tally.downloaded.get(), tally.there.get(), tally.failed.get(), List.copyOf(tally.problems));
+    }
+
+    /** Counts shared by the download threads. */
+    private static final class Tally {
+        final AtomicInteger downloaded = new AtomicInteger();
+        final AtomicInteger there = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        final IntConsumer progress;
+
+        Tally(IntConsumer progress) {
+            this.progress = progress;
+        }
+
+        void finished() {
+            progress.accept(done.incrementAndGet());
+        }
+
+        void failed(ReleaseFile file, Exception e) {
+            failed.incrementAndGet();
+            problems.add(file.path() + ": FAILED: " + e.getMessage());
+            LOG.error("{}: failed: {}", file.path(), e.getMessage());
+            finished();
+        }
+    }
+
+    /** A file to fetch again in the next round, and how long its failure asks to wait. */
+    private record Retry(ReleaseFile file, long waitMillis) {
+    }
+
+    private List<Retry> fetchAll(List<ReleaseFile> files, Path output, Tally tally, int round, boolean last) throws InterruptedException {
+        List<Retry> retries = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> work = new ArrayList<>();
             for (ReleaseFile file : files) {
                 work.add(pool.submit(() -> {
-                    Path target = output.resolve(file.path().substring(1));
                     try {
-                        if (!overwrite && Files.exists(target) && check(file, target) == null) {
-                            there.incrementAndGet();
+                        fetchOnce(client, file, output.resolve(file.path().substring(1)));
+                        tally.downloaded.incrementAndGet();
+                        tally.finished();
+                    } catch (TransientFailure e) {
+                        if (last) {
+                            tally.failed(file, e);
                         } else {
-                            fetch(file, target, problems);
-                            downloaded.incrementAndGet();
+                            LOG.warn("{}: {} (try {} of {}), fetching again after the main loop", file.path(), e.getMessage(), round + 1,
+                                    maxRetries + 1);
+                            retries.add(new Retry(file, e.retryAfter().map(java.time.Duration::toMillis)
+                                    .orElse(200L * (1L << Math.min(round, 6)))));
                         }
                     } catch (RuntimeException | IOException e) {
-                        failed.incrementAndGet();
-                        problems.add(file.path() + ": FAILED: " + e.getMessage());
-                        LOG.error("{}: failed: {}", file.path(), e.getMessage());
+                        tally.failed(file, e);
                     }
-                    progress.accept(done.incrementAndGet());
                 }));
             }
             for (Future<?> f : work) {
@@ -82,25 +138,15 @@ public final class ReleaseDownloader {
         } finally {
             pool.shutdown();
         }
-        return new Result(downloaded.get(), there.get(), failed.get(), List.copyOf(problems));
+        return retries;
     }
 
-    private void fetch(ReleaseFile file, Path target, List<String> problems) throws IOException {
-        if (file.contentHash() == null && file.md5() == null) {
-            problems.add(file.path() + ": warning: no checksum to verify against");
-            LOG.warn("{}: no checksum to verify against", file.path());
-        }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                fetchOnce(client, file, target);
-                return;
-            } catch (TransientFailure e) {
-                if (attempt >= maxRetries) {
-                    throw e;
-                }
-                LOG.warn("{}: {} (try {} of {}), fetching again", file.path(), e.getMessage(), attempt + 1, maxRetries + 1);
-                sleep(e.retryAfter().map(java.time.Duration::toMillis).orElse(200L * (1L << Math.min(attempt, 6))));
-            }
+    private static boolean verifiedCopy(ReleaseFile file, Path output) {
+        Path target = output.resolve(file.path().substring(1));
+        try {
+            return Files.exists(target) && check(file, target) == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -146,15 +192,5 @@ public final class ReleaseDownloader {
             return "MD5 " + md5 + " differs from the release's " + file.md5();
         }
         return null;
-    }
-
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientFailure("interrupted");
-        }
     }
 }

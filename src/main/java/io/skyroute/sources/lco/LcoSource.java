@@ -62,7 +62,7 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
 
     /** Active archives whose credentials have not been refused. */
     public List<String> archivesToPoll() {
-        return config.activeArchives().stream().map(ArchiveConfig::name).filter(a -> !states.isFailed(a)).toList();
+        return config.activeArchives().stream().map(ArchiveConfig::id).filter(a -> !states.isFailed(a)).toList();
     }
 
     /** The configured window, or the last 24 h; a reconcile pass looks back {@code reconcile_lookback_hours}. */
@@ -143,9 +143,9 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
         }
         StringWriter out = new StringWriter();
         out.write("# skyroute frame list (export of the ledger): file archive frame_id md5 status tries updated\n");
-        for (ArchiveConfig archive : config.archives()) {
-            for (Frame f : frames.framesOf(archive.name())) {
-                out.write(String.join(" ", f.getFileName(), archive.name(), f.getNaturalId(),
+        for (ArchiveConfig archive : config.allArchives()) {
+            for (Frame f : frames.framesOf(archive.id())) {
+                out.write(String.join(" ", f.getFileName(), archive.id(), f.getNaturalId(),
                         f.getChecksum() == null ? "-" : f.getChecksum(), f.getStatus().name(), String.valueOf(f.getTries()),
                         String.valueOf(f.getUpdatedAt())) + "\n");
             }
@@ -154,7 +154,7 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
     }
 
     private ArchiveConfig archiveConfig(String archive) {
-        return config.archives().stream().filter(a -> a.name().equals(archive)).findFirst()
+        return config.archive(archive)
                 .orElseThrow(() -> new IllegalArgumentException("no archive named " + archive));
     }
 
