@@ -22,7 +22,7 @@ public final class OneShotContext implements AutoCloseable {
 
     public static OneShotContext start(SkyrouteSetup setup, LedgerDatabase ledger) throws Exception {
         Main main = new Main();
-        SkyrouteCamel.configure(main.configure(), setup, ledger, SkyrouteCamel.Mode.ONE_SHOT);
+        SkyrouteCamel.setUp(main, setup, ledger, SkyrouteCamel.Mode.ONE_SHOT);
         main.start();
         return new OneShotContext(main);
     }

@@ -49,6 +49,9 @@ public final class SkyrouteBeans implements CamelConfiguration {
         p.setProperty("skyroute.schedules.reduce-manage", config.schedules().reduceManage().expression());
         p.setProperty("skyroute.schedules.dropbox-poll", config.schedules().dropboxPoll().expression());
         p.setProperty("skyroute.schedules.mast-poll", config.schedules().mastPoll().expression());
+        p.setProperty("skyroute.retry.max", String.valueOf(config.retry().maxRedeliveries()));
+        p.setProperty("skyroute.retry.initial-delay-ms", String.valueOf(config.retry().initialDelayMs()));
+        p.setProperty("skyroute.retry.max-delay-ms", String.valueOf(config.retry().maxDelayMs()));
         return p;
     }
 }

@@ -30,6 +30,7 @@ import io.skyroute.sources.lco.LcoArchiveClient;
 import io.skyroute.sources.lco.LcoRoutes;
 import io.skyroute.sources.lco.LcoSource;
 import io.skyroute.sources.local.LocalDropRoutes;
+import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 
 import java.net.http.HttpClient;
@@ -52,9 +53,18 @@ public final class SkyrouteCamel {
     public enum Mode { DAEMON, ONE_SHOT }
 
     /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
-    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,dropbox-poll,local-drop,sort-pending,reduce-manage,reduce-due,tom-retry,ops-*";
+    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,dropbox-poll,local-drop,local-recover,sort-pending,reduce-manage,reduce-due,tom-retry,ops-*";
 
     private SkyrouteCamel() {
+    }
+
+    /**
+     * Sets up a Camel Main for skyroute: Camel's own settings ({@code camel.*} keys in application.properties,
+     * the daemon and every one-shot command reading the same file), then {@link #configure}.
+     */
+    public static void setUp(Main main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode) {
+        main.setPropertyPlaceholderLocations("file:" + setup.daemon().applicationProperties().toAbsolutePath() + ";optional=true");
+        configure(main.configure(), setup, ledger, mode);
     }
 
     public static void configure(MainConfigurationProperties main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode) {
@@ -76,6 +86,7 @@ public final class SkyrouteCamel {
         main.health().setRoutesEnabled(true);
         main.health().setConsumersEnabled(true);
         if (config.management().httpPort() > 0) {
+            warnIfNotLoopback(config.management().httpHost());
             main.httpManagementServer()
                     .withEnabled(true)
                     .withHost(config.management().httpHost())
@@ -90,7 +101,7 @@ public final class SkyrouteCamel {
             main.addRoutesBuilder(sortingRoutes(setup, ledger));
         }
         if (config.drop().enabled()) {
-            main.addRoutesBuilder(new LocalDropRoutes());
+            main.addRoutesBuilder(new LocalDropRoutes(config.dataDir().resolve("downloads").toAbsolutePath().normalize(), new FrameLedger(ledger)));
         }
         if (setup.download() != null) {
             main.addRoutesBuilder(lcoRoutes(setup, ledger));
@@ -102,12 +113,28 @@ public final class SkyrouteCamel {
         ConfigLoader observers = new ConfigLoader(Map.of());
         UploadRequests uploads = new UploadRequests(observers);
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
-                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE), uploads));
+                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), uploads));
         UploadLedger uploadLedger = new UploadLedger(ledger);
         main.addRoutesBuilder(new TomRoutes(new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger, Duration.ofSeconds(60)),
                 uploadLedger, uploads));
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()),
                 new ChangedDatasets(), setup.clock()));
+    }
+
+    /** Health and info answer anyone who can reach the port; off loopback that is the network. */
+    static boolean warnIfNotLoopback(String host) {
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            org.slf4j.LoggerFactory.getLogger(SkyrouteCamel.class).warn("management.http_host is {}: /observe/health and /observe/info are"
+                    + " served without authentication to every address that reaches it; bind it to 127.0.0.1 unless the network"
+                    + " is yours alone", host);
+        }
+        return !loopback;
     }
 
     private static SortingRoutes sortingRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
@@ -127,7 +154,7 @@ public final class SkyrouteCamel {
         Duration timeout = Duration.ofSeconds(download.httpTimeoutSeconds());
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(Math.min(30, download.httpTimeoutSeconds())))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // the archive client follows them itself, keeping the token at home
                 .build();
         Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
         for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {

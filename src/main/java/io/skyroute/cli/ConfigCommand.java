@@ -50,38 +50,22 @@ public class ConfigCommand {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(List.of(new ConfigProblem(file, "--kind", e.getMessage())));
             }
-            Object config = loader.load(file, configKind);
-            Map<Path, ConfigKind> checked = new LinkedHashMap<>();
-            checked.put(file, configKind);
+            Object config = configKind == ConfigKind.SKYROUTE ? loader.loadDaemonConfig(file) : loader.load(file, configKind);
+            Map<Path, String> checked = new LinkedHashMap<>();
+            checked.put(file, configKind.description());
             List<ConfigProblem> problems = new ArrayList<>();
             if (config instanceof SkyrouteConfig daemon) {
-                checkReferenced(loader, daemon.download(), ConfigKind.DATA_DOWNLOAD, checked, problems);
-                checkReferenced(loader, daemon.reductionManager(), ConfigKind.REDUCTION_MANAGER, checked, problems);
-                checkReferenced(loader, daemon.tom(), ConfigKind.TOM, checked, problems);
-                checkReferenced(loader, daemon.dropbox(), ConfigKind.DROPBOX, checked, problems);
+                problems.addAll(DaemonFilesCheck.problems(loader, daemon, checked));
             }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             PrintWriter out = spec.commandLine().getOut();
-            checked.forEach((path, k) -> out.println("OK: " + path + " is " + k.description()));
+            checked.forEach((path, k) -> out.println("OK: " + path + " is " + k));
             loader.warnings().forEach(w -> out.println("warning: " + w));
             loader.notes().forEach(n -> out.println("note: " + n));
             out.flush();
             return 0;
-        }
-
-        private static void checkReferenced(ConfigLoader loader, Path referenced, ConfigKind kind,
-                                            Map<Path, ConfigKind> checked, List<ConfigProblem> problems) {
-            if (referenced == null) {
-                return;
-            }
-            try {
-                loader.load(referenced, kind);
-                checked.put(referenced, kind);
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
         }
     }
 }

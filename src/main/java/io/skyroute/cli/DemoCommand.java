@@ -1,5 +1,7 @@
 package io.skyroute.cli;
 
+import io.skyroute.config.Redaction;
+
 import io.skyroute.app.OneShotContext;
 import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigLoader;
@@ -95,7 +97,7 @@ public class DemoCommand implements Callable<Integer> {
             List<ManagedDataset> outcomes = template.requestBody(ReductionManagerRoutes.MANAGE, null, List.class);
             for (ManagedDataset m : outcomes) {
                 if (m.failure() != null || m.outcome().locked()) {
-                    out.println("  " + m.dataset() + ": " + (m.failure() != null ? "FAILED: " + m.failure() : "locked"));
+                    out.println("  " + m.dataset() + ": " + (m.failure() != null ? "FAILED: " + Redaction.redact(String.valueOf(m.failure())) : "locked"));
                     failed++;
                     continue;
                 }

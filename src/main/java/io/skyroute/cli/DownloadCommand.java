@@ -41,6 +41,7 @@ public class DownloadCommand implements Callable<Integer> {
         ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
         SkyrouteConfig config = configOption.load(loader);
         SkyrouteSetup setup = SkyrouteSetup.withDownload(config, downloadFile, loader, Secrets.fromSystemEnvironment());
+        DaemonFilesCheck.require(loader, config);
         Logging.logToFilesIn(setup.download().logDir() != null ? setup.download().logDir() : config.logDir());
         ConfigNotices.log(loader);
         ProgressBar progress = ProgressBar.onTerminal();

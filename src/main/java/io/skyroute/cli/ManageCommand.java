@@ -1,5 +1,7 @@
 package io.skyroute.cli;
 
+import io.skyroute.config.Redaction;
+
 import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ReductionManagerConfig;
 import io.skyroute.reduction.AperturePipeline;
@@ -51,7 +53,7 @@ public class ManageCommand implements Callable<Integer> {
             List<ManagedDataset> outcomes = session.template().requestBody(ReductionManagerRoutes.MANAGE, null, List.class);
             for (ManagedDataset m : outcomes == null ? List.<ManagedDataset>of() : outcomes) {
                 if (m.failure() != null) {
-                    out.println("FAILED  " + m.dataset() + ": " + m.failure());
+                    out.println("FAILED  " + m.dataset() + ": " + Redaction.redact(String.valueOf(m.failure())));
                     failed++;
                 } else if (m.outcome().locked()) {
                     out.println("locked  " + m.dataset() + " (by " + m.outcome().lockedBy() + "), skipped");

@@ -1,5 +1,7 @@
 package io.skyroute.cli;
 
+import io.skyroute.config.Redaction;
+
 import io.skyroute.reduction.AperturePipeline;
 import io.skyroute.reduction.DatasetReducer;
 import io.skyroute.reduction.ReductionRoutes;
@@ -50,7 +52,7 @@ public class ReduceCommand implements Callable<Integer> {
                         : result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
                 Object body = result.getMessage().getBody();
                 if (failure != null || !(body instanceof DatasetReducer.Outcome outcome)) {
-                    err.println(dataset + ": FAILED: " + (failure == null ? "no result" : failure.getMessage()));
+                    err.println(dataset + ": FAILED: " + (failure == null ? "no result" : Redaction.redact(failure.getMessage())));
                     failed++;
                 } else if (outcome.locked()) {
                     err.println(dataset + ": locked by " + outcome.lockedBy() + "; not reduced");

@@ -35,6 +35,7 @@ public class RunCommand implements Callable<Integer> {
         ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
         SkyrouteConfig config = configOption.load(loader);
         SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
+        DaemonFilesCheck.require(loader, config); // before anything starts: file, key, reason, exit code 2
         Files.createDirectories(config.dataDir());
         Logging.logToFilesIn(config.logDir());
         Files.createDirectories(config.drop().folder());
@@ -45,11 +46,11 @@ public class RunCommand implements Callable<Integer> {
         ConfigNotices.log(loader);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread awaitStop = awaitStopOnExit(stopped, config.management().shutdownTimeoutSeconds() + 15);
+        StopSignals signals = null;
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).open()) {
             Main main = new Main();
-            Path properties = applicationProperties();
-            main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:" + properties + ";optional=true");
-            SkyrouteCamel.configure(main.configure(), setup, ledger, SkyrouteCamel.Mode.DAEMON);
+            SkyrouteCamel.setUp(main, setup, ledger, SkyrouteCamel.Mode.DAEMON);
+            signals = StopSignals.install(main::completed);
             main.run();
         } finally {
             log.info("skyroute stopped");
@@ -57,15 +58,17 @@ public class RunCommand implements Callable<Integer> {
             try {
                 Runtime.getRuntime().removeShutdownHook(awaitStop);
             } catch (IllegalStateException shuttingDown) {
-                // stopping because of a signal: the hook is already running and now returns
+                // the JVM is already exiting (System.exit elsewhere): the hook is running and now returns
             }
         }
-        return 0;
+        // as a process stopped by the signal would: 128 + its number (143 for SIGTERM, 130 for Ctrl-C)
+        return signals == null ? 0 : signals.exitCode();
     }
 
     /**
-     * On SIGTERM Camel's own hook stops the context, but the JVM halts as soon as all hooks return —
-     * possibly before this thread has closed the ledger. This hook holds the JVM until it has.
+     * Should the JVM be made to exit some other way (System.exit, a signal we do not take), Camel's own hook
+     * stops the context, but the JVM halts as soon as all hooks return — possibly before this thread has
+     * closed the ledger. This hook holds the JVM until it has.
      */
     private static Thread awaitStopOnExit(CountDownLatch stopped, int seconds) {
         Thread hook = new Thread(() -> {
@@ -77,11 +80,5 @@ public class RunCommand implements Callable<Integer> {
         }, "skyroute-await-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
-    }
-
-    private Path applicationProperties() {
-        Path base = configOption.file == null ? ConfigOption.DEFAULT : configOption.file;
-        Path dir = base.toAbsolutePath().getParent();
-        return dir.resolve("application.properties");
     }
 }

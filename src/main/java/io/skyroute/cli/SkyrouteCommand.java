@@ -78,7 +78,7 @@ public class SkyrouteCommand {
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             message.append("\n  caused by: ").append(cause.getMessage());
         }
-        return message.toString();
+        return io.skyroute.config.Redaction.redact(message.toString());
     }
 
     static class Version implements CommandLine.IVersionProvider {

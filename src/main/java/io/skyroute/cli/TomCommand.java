@@ -1,5 +1,7 @@
 package io.skyroute.cli;
 
+import io.skyroute.config.Redaction;
+
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
@@ -67,7 +69,7 @@ public class TomCommand {
                     Throwable failure = result.getException() != null ? result.getException()
                             : result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
                     if (failure != null || !(result.getMessage().getBody() instanceof TomDelivery.Outcome outcome)) {
-                        out.println(r.lightcurve() + ": FAILED: " + (failure == null ? "no result" : failure.getMessage()));
+                        out.println(r.lightcurve() + ": FAILED: " + (failure == null ? "no result" : Redaction.redact(failure.getMessage())));
                         failed++;
                     } else {
                         out.printf("%s: %s (TOM product %d, target %s, label %s%s)%n", r.lightcurve(), outcome.action(), outcome.productPk(),

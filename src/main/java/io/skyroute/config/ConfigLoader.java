@@ -39,9 +39,45 @@ public final class ConfigLoader {
     private final List<ConfigProblem> warnings = new ArrayList<>();
     private final List<ConfigProblem> notes = new ArrayList<>();
 
+    /**
+     * Configuration files are small; a bigger one is refused unread (a crafted megabyte-long value took
+     * SnakeYAML tens of seconds), and so is a single value longer than {@link #MAX_VALUE_LENGTH}.
+     */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_VALUE_LENGTH = 64 * 1024;
+
+    /** A YAML reader with the same limits, for the files Camel reads (routes). */
+    static YAMLMapper yamlReader() {
+        return YAMLMapper.builder(limitedFactory()).build();
+    }
+
+    private static com.fasterxml.jackson.dataformat.yaml.YAMLFactory limitedFactory() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        options.setMaxAliasesForCollections(50);
+        return com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxStringLength(MAX_VALUE_LENGTH).maxNestingDepth(64).build())
+                .build();
+    }
+
+    /** Refuses a file over {@link #MAX_FILE_BYTES} before it is parsed. */
+    static void checkSize(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException(List.of(new ConfigProblem(file, "", "expected a configuration file of at most "
+                        + MAX_FILE_BYTES / 1024 + " KiB, found " + size / 1024 + " KiB")));
+            }
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file, "", "cannot be read: " + e.getMessage())));
+        }
+    }
+
     public ConfigLoader(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
-        this.mapper = YAMLMapper.builder()
+        this.mapper = YAMLMapper.builder(limitedFactory())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -91,7 +127,8 @@ public final class ConfigLoader {
     /** The daemon's own configuration from the given file, or built-in defaults plus environment when file is null. */
     public SkyrouteConfig loadDaemonConfig(Path file) {
         JsonNode tree = file == null ? JsonNodeFactory.instance.objectNode() : readTree(file, ConfigKind.SKYROUTE);
-        return (SkyrouteConfig) bind(file == null ? Path.of("(built-in defaults)") : file, tree, ConfigKind.SKYROUTE);
+        SkyrouteConfig config = (SkyrouteConfig) bind(file == null ? Path.of("(built-in defaults)") : file, tree, ConfigKind.SKYROUTE);
+        return config.besideFile(file, tree.has("application_properties"));
     }
 
     /** Which kind of configuration a file is, from its extension and the keys it holds. */
@@ -132,6 +169,7 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ConfigException(List.of(new ConfigProblem(file, "", "file does not exist or cannot be read")));
         }
+        checkSize(file);
         if (kind == ConfigKind.DROPBOX || kind == null && isIni(file)) {
             return readIni(file);
         }

@@ -75,14 +75,21 @@ final class ConfigValidator {
         if (raw == String.class) {
             if (!node.isValueNode()) {
                 problem(key, "expected a text value, found " + describe(node));
+            } else {
+                checkFormat(node.asText(), key, member);
             }
         } else if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
-            if (!node.isIntegralNumber()) {
+            if (!node.isIntegralNumber() || (raw == Integer.class || raw == int.class) && !node.canConvertToInt()
+                    || !node.canConvertToLong()) {
                 problem(key, "expected a whole number, found " + describe(node));
+            } else {
+                checkRange(node, key, member);
             }
         } else if (raw == Double.class || raw == double.class) {
             if (!node.isNumber()) {
                 problem(key, "expected a number, found " + describe(node));
+            } else {
+                checkRange(node, key, member);
             }
         } else if (raw == Boolean.class || raw == boolean.class) {
             if (!node.isBoolean()) {
@@ -122,10 +129,76 @@ final class ConfigValidator {
             problem(key, "not a valid path: " + e.getReason());
             return;
         }
+        checkFormat(node.asText(), key, member);
         if (member != null && annotation(member, MustBeReadable.class) != null
                 && !(Files.isRegularFile(path) && Files.isReadable(path))) {
             problem(key, "file '" + path + "' does not exist or cannot be read"
                     + " (relative paths are taken from the working directory " + Path.of("").toAbsolutePath() + ")");
+        }
+    }
+
+    private void checkRange(JsonNode node, String key, AnnotatedMember member) {
+        Range range = member == null ? null : annotation(member, Range.class);
+        if (range == null) {
+            return;
+        }
+        double value = node.asDouble();
+        boolean below = range.minExclusive() ? value <= range.min() : value < range.min();
+        if (below || value > range.max()) {
+            problem(key, "expected " + bounds(range) + ", found " + describe(node));
+        }
+    }
+
+    private static String bounds(Range range) {
+        String min = number(range.min());
+        String max = number(range.max());
+        if (range.max() == Double.POSITIVE_INFINITY) {
+            return range.minExclusive() ? "more than " + min : "at least " + min;
+        }
+        return (range.minExclusive() ? "more than " + min + " and" : "from " + min + " to") + (range.minExclusive() ? " at most " : " ") + max;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private void checkFormat(String text, String key, AnnotatedMember member) {
+        ValueFormat format = member == null ? null : annotation(member, ValueFormat.class);
+        if (format == null || text == null) {
+            return;
+        }
+        String problem = switch (format.value()) {
+            case HTTP_URL -> httpUrlProblem(text);
+            case RIGHT_ASCENSION -> coordinateProblem(() -> SkyCoordinates.ra(text));
+            case DECLINATION -> coordinateProblem(() -> SkyCoordinates.dec(text));
+            case FOLDER -> Files.exists(Path.of(text)) && !Files.isDirectory(Path.of(text))
+                    ? "expected a folder, found the file '" + text + "'" : null;
+            case HOST -> text.isBlank() || !text.matches("[A-Za-z0-9.:\\[\\]_-]+") ? "expected a host name or address, found " + quoted(text) : null;
+        };
+        if (problem != null) {
+            problem(key, problem);
+        }
+    }
+
+    private static String httpUrlProblem(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text.trim());
+            if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                    || uri.getHost() == null) {
+                return "expected an http(s) URL such as https://host/path/, found " + quoted(text);
+            }
+            return null;
+        } catch (java.net.URISyntaxException e) {
+            return "expected an http(s) URL such as https://host/path/, found " + quoted(text);
+        }
+    }
+
+    private static String coordinateProblem(Runnable parse) {
+        try {
+            parse.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 
@@ -272,11 +345,16 @@ final class ConfigValidator {
         } else if (node.isArray()) {
             return "a list";
         } else if (node.isBoolean()) {
-            return "'" + node.asText() + "'";
+            return quoted(node.asText());
         } else if (node.isNumber()) {
             return "the number " + node.asText();
         }
-        return "'" + node.asText() + "'";
+        return quoted(node.asText());
+    }
+
+    /** A value as the user wrote it, cut short: a message never repeats a megabyte. */
+    static String quoted(String text) {
+        return "'" + (text.length() > 80 ? text.substring(0, 77) + "..." : text) + "'";
     }
 
     private static String toList(Iterator<String> names) {

@@ -22,10 +22,10 @@ public record DataDownloadConfig(
         DateTimeOrNone startDatetime,
         DateTimeOrNone endDatetime,
         @MustBeReadable Path defaultRedConfig,
-        Integer maxParallelDownloads,
+        @Range(min = 1, max = 64) Integer maxParallelDownloads,
         Boolean includeCalibrations,
-        Integer reconcileLookbackHours,
-        Integer httpTimeoutSeconds) {
+        @Range(min = 1) Integer reconcileLookbackHours,
+        @Range(min = 1, max = 3600) Integer httpTimeoutSeconds) {
 
     public DataDownloadConfig {
         Map<String, ArchiveConfig> byId = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ public record DataDownloadConfig(
             @JsonIgnore String id,
             String name,
             Boolean active,
-            @JsonProperty(required = true) String url,
+            @JsonProperty(required = true) @ValueFormat(ValueFormat.Form.HTTP_URL) String url,
             @JsonProperty(required = true) String tokenEnvvar,
             @JsonProperty(required = true) List<String> proposals,
             ReductionLevels reductionLevel) {

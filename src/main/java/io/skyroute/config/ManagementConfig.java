@@ -4,7 +4,8 @@ package io.skyroute.config;
  * How the daemon is watched: JMX (on by default, for jconsole/Hawtio) and an optional HTTP
  * management port serving health and info ({@code http_port: 0} turns it off).
  */
-public record ManagementConfig(Boolean jmx, Integer httpPort, String httpHost, Integer shutdownTimeoutSeconds) {
+public record ManagementConfig(Boolean jmx, @Range(min = 0, max = 65535) Integer httpPort, @ValueFormat(ValueFormat.Form.HOST) String httpHost,
+        @Range(min = 1, max = 3600) Integer shutdownTimeoutSeconds) {
 
     public ManagementConfig {
         jmx = jmx == null || jmx;

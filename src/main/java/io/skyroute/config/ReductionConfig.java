@@ -18,8 +18,8 @@ public record ReductionConfig(
     /** The science target; RA and Dec in degrees or sexagesimal, as the header or the observer wrote them. */
     public record Target(
             @JsonProperty(required = true) String name,
-            @JsonProperty("RA") String ra,
-            @JsonProperty("Dec") String dec) {
+            @JsonProperty("RA") @ValueFormat(ValueFormat.Form.RIGHT_ASCENSION) String ra,
+            @JsonProperty("Dec") @ValueFormat(ValueFormat.Form.DECLINATION) String dec) {
     }
 
     /**
@@ -30,8 +30,10 @@ public record ReductionConfig(
      * and optional comparison stars chosen by the observer ({@code "ra dec"} in degrees or sexagesimal;
      * otherwise they are chosen automatically).
      */
-    public record Photometry(Double apertureArcsec, String referenceImage, java.util.List<Double> annulusArcsec,
-                             Double detectionSigma, Double comparisonMinSnr, Double zeroPoint, Path catalogue,
+    public record Photometry(@Range(min = 0, minExclusive = true, max = 600) Double apertureArcsec, String referenceImage,
+                             java.util.List<Double> annulusArcsec,
+                             @Range(min = 0, minExclusive = true) Double detectionSigma, @Range(min = 0) Double comparisonMinSnr,
+                             Double zeroPoint, Path catalogue,
                              java.util.List<String> comparisonStars) {
 
         public Photometry {

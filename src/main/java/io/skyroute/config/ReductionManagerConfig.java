@@ -17,7 +17,7 @@ public record ReductionManagerConfig(
         @NotUsedHere("skyroute reduces datasets in its own process, not with a script from a software folder") String softwareDir,
         List<String> instrumentList,
         DatasetSelection datasetSelection,
-        Integer maxParallel) {
+        @Range(min = 1, max = 64) Integer maxParallel) {
 
     public static final int DEFAULT_MAX_PARALLEL = 2;
 
@@ -36,7 +36,7 @@ public record ReductionManagerConfig(
      * The seed's {@code dataset_selection}: {@code group} all | date | recent | file; {@code ndays} (whole
      * or fractional days, default 3) for {@code recent}, the dates for {@code date}, the list for {@code file}.
      */
-    public record DatasetSelection(Group group, Path file, DateOrNone startDate, DateOrNone endDate, Double ndays) {
+    public record DatasetSelection(Group group, Path file, DateOrNone startDate, DateOrNone endDate, @Range(min = 0) Double ndays) {
 
         public DatasetSelection {
             group = group == null ? Group.ALL : group;

@@ -9,6 +9,7 @@ public final class Secret {
     Secret(String value, String source) {
         this.value = value;
         this.source = source;
+        Redaction.register(value);
     }
 
     /** The secret itself, for the one call that needs it (an HTTP header, a JDBC connection). */

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * remote source. Paths are taken from the working directory.
  */
 public record SkyrouteConfig(
-        Path dataDir,
+        @ValueFormat(ValueFormat.Form.FOLDER) Path dataDir,
         DatabaseConfig database,
         Path routesDir,
         DropConfig drop,
@@ -18,7 +18,10 @@ public record SkyrouteConfig(
         @MustBeReadable Path download,
         @MustBeReadable Path reductionManager,
         @MustBeReadable Path tom,
-        @MustBeReadable Path dropbox) {
+        @MustBeReadable Path dropbox,
+        Path applicationProperties,
+        RetryConfig retry,
+        ReductionSettings reduction) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -31,6 +34,28 @@ public record SkyrouteConfig(
         sorting = (sorting == null ? SortingConfig.defaults() : sorting).withDefaultsFor(dataDir, routesDir);
         schedules = schedules == null ? new SchedulesConfig(null, null, null, null, null) : schedules;
         management = management == null ? new ManagementConfig(null, null, null, null) : management;
+        applicationProperties = applicationProperties == null ? DEFAULT_APPLICATION_PROPERTIES : applicationProperties;
+        retry = retry == null ? new RetryConfig(null, null, null) : retry;
+        reduction = reduction == null ? new ReductionSettings(null) : reduction;
+    }
+
+    /** Camel Main's own settings ({@code camel.*} keys), when the file exists; beside the configuration file by default. */
+    public static final Path DEFAULT_APPLICATION_PROPERTIES = Path.of("config", "application.properties");
+
+    /** The sections every caller used before retry, reduction and application_properties existed: those at their defaults. */
+    public SkyrouteConfig(Path dataDir, DatabaseConfig database, Path routesDir, DropConfig drop, SortingConfig sorting,
+                          SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
+                          Path dropbox) {
+        this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null);
+    }
+
+    /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
+    SkyrouteConfig besideFile(Path configFile, boolean named) {
+        if (named || configFile == null) {
+            return this;
+        }
+        return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
+                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction);
     }
 
     /** Built-in defaults, as if the file were empty. */

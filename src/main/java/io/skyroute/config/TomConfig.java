@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code tom_password_envvar}; the seed's plain {@code tom_password} is accepted but warned about.
  */
 public record TomConfig(
-        @JsonProperty(required = true) String url,
+        @JsonProperty(required = true) @ValueFormat(ValueFormat.Form.HTTP_URL) String url,
         @JsonProperty(required = true) String tomUserId,
         @PlainSecret(useInstead = "tom_password_envvar") String tomPassword,
         String tomPasswordEnvvar) {

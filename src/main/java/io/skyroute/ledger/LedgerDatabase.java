@@ -41,16 +41,22 @@ public final class LedgerDatabase implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens the pool (and, for H2, makes its folder); nothing is migrated or validated yet. */
+    /**
+     * Opens the pool (and, for an embedded H2 file, secures its folder and password: see
+     * {@link EmbeddedDatabaseGuard}); nothing is migrated or validated yet.
+     */
     public static LedgerDatabase connect(DatabaseConfig config, Secrets secrets) {
+        String password = secrets.fromVariable(config.passwordEnvvar()).map(io.skyroute.config.Secret::reveal).orElse(null);
         if (config.isEmbedded()) {
-            ensureH2Folder(config.url());
+            password = EmbeddedDatabaseGuard.prepare(config, password);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("skyroute-ledger");
         hikari.setJdbcUrl(config.url());
         hikari.setUsername(config.user());
-        secrets.fromVariable(config.passwordEnvvar()).ifPresent(p -> hikari.setPassword(p.reveal()));
+        if (password != null) {
+            hikari.setPassword(password);
+        }
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(10_000);
@@ -154,18 +160,5 @@ public final class LedgerDatabase implements AutoCloseable {
     /** A JDBC URL with any password parameter masked, for logs. */
     public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1******");
-    }
-
-    private static void ensureH2Folder(String url) {
-        String rest = url.substring("jdbc:h2:".length());
-        if (rest.startsWith("file:")) {
-            String path = rest.substring("file:".length()).split(";", 2)[0];
-            Path parent = Path.of(path).toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot create the database folder " + parent + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

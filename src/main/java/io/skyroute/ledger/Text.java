@@ -1,12 +1,13 @@
 package io.skyroute.ledger;
 
-/** Fits free text (error messages) into bounded columns. */
+/** Fits free text (error messages, server replies) into bounded columns, with credentials taken out first. */
 final class Text {
 
     private Text() {
     }
 
     static String clip(String text, int max) {
+        text = io.skyroute.config.Redaction.redact(text);
         if (text == null || text.length() <= max) {
             return text;
         }

@@ -37,7 +37,7 @@ public class DeadLetterRecorder {
         String reason = cause == null ? "(no exception)" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         String routeId = exchange.getIn().getHeader(FAILED_ROUTE, exchange.getFromRouteId(), String.class);
         routeId = routeId == null ? "unknown" : routeId;
-        String payloadRef = quarantine(exchange, routeId);
+        String payloadRef = quarantine(exchange, routeId, reason);
         deadLetters.record(routeId, reason, payloadRef, exchange.getExchangeId(),
                 exchange.getIn().getHeader(FrameHeaders.SOURCE, String.class),
                 exchange.getIn().getHeader(FrameHeaders.NATURAL_ID, String.class));
@@ -48,13 +48,18 @@ public class DeadLetterRecorder {
         }
     }
 
-    private String quarantine(Exchange exchange, String routeId) {
+    private String quarantine(Exchange exchange, String routeId, String reason) {
         Path file = fileOf(exchange);
-        if (file == null || !Files.isRegularFile(file)) {
+        // the file itself, not what a link points to; a dangling link is quarantined too
+        if (file == null || !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return exchange.getIn().getHeader(FrameHeaders.PAYLOAD_REF, String.class);
         }
         try {
-            return AtomicFiles.moveInto(file, quarantineDir.resolve(routeId)).toString();
+            Path quarantined = AtomicFiles.moveIntoBesideOthers(file, quarantineDir.resolve(routeId));
+            // the reason beside the file, for whoever looks into the folder
+            AtomicFiles.write(new java.io.ByteArrayInputStream((io.skyroute.config.Redaction.redact(reason) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), quarantined.resolveSibling(quarantined.getFileName() + ".reason.txt"));
+            return quarantined.toString();
         } catch (IOException e) {
             LOG.error("Could not move {} to quarantine; it stays where it is: {}", file, e.getMessage());
             return file.toString();

@@ -3,7 +3,14 @@ package io.skyroute.ops;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
+import org.apache.camel.Exchange;
+
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
@@ -23,6 +30,15 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(STANDARD)
+                // a file-system error no retry can cure (a name too long, ...) is permanent
+                .onException(FileSystemException.class, InvalidPathException.class)
+                    .onWhen(exchange -> FileErrors.isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .log(LoggingLevel.ERROR, "${routeId}: permanent file-system failure, no retry: ${exception.message}")
+                    .setHeader(DeadLetterRecorder.FAILED_ROUTE, simple("${routeId}"))
+                    .bean("deadLetterRecorder", "record")
+                .end()
                 .onException(PermanentFailure.class)
                     .handled(true)
                     .maximumRedeliveries(0)
@@ -30,15 +46,19 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
                     .setHeader(DeadLetterRecorder.FAILED_ROUTE, simple("${routeId}"))
                     .bean("deadLetterRecorder", "record")
                 .end()
-                .onException(IOException.class, TimeoutException.class, HttpTimeoutException.class, TransientFailure.class)
+                // the ledger's database unreachable (pool timeout, connection refused or lost) is an outage, not a verdict
+                .onException(IOException.class, TimeoutException.class, HttpTimeoutException.class, TransientFailure.class,
+                        SQLTransientException.class, SQLRecoverableException.class, SQLNonTransientConnectionException.class)
                     .handled(true)
-                    .maximumRedeliveries("{{skyroute.retry.max:6}}")
-                    .redeliveryDelay("{{skyroute.retry.initial-delay-ms:1000}}")
+                    .maximumRedeliveries("{{skyroute.retry.max}}")
+                    // waits are scheduled, not slept: the consumer goes on with the next file meanwhile
+                    .asyncDelayedRedelivery()
+                    .redeliveryDelay("{{skyroute.retry.initial-delay-ms}}")
                     .useExponentialBackOff()
                     .backOffMultiplier(2.0)
-                    .maximumRedeliveryDelay("{{skyroute.retry.max-delay-ms:300000}}")
+                    .maximumRedeliveryDelay("{{skyroute.retry.max-delay-ms}}")
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .onExceptionOccurred(new RetryAfterDelay("{{skyroute.retry.max-delay-ms:300000}}"))
+                    .onExceptionOccurred(new RetryAfterDelay("{{skyroute.retry.max-delay-ms}}"))
                     .log(LoggingLevel.ERROR, "${routeId}: giving up after retries: ${exception.message}")
                     .setHeader(DeadLetterRecorder.FAILED_ROUTE, simple("${routeId}"))
                     .bean("deadLetterRecorder", "record")

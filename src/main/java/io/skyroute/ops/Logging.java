@@ -2,7 +2,7 @@ package io.skyroute.ops;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -40,10 +40,7 @@ public final class Logging {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log folder of " + file, e);
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = encoder(context);
         ch.qos.logback.core.FileAppender<ILoggingEvent> appender = new ch.qos.logback.core.FileAppender<>();
         appender.setContext(context);
         appender.setName("run-" + file.getFileName());
@@ -56,6 +53,19 @@ public final class Logging {
             root.detachAppender(appender);
             appender.stop();
         };
+    }
+
+    /** Every log line passes through the redaction (see {@link RedactingPatternLayout}). */
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context) {
+        RedactingPatternLayout layout = new RedactingPatternLayout();
+        layout.setContext(context);
+        layout.setPattern(PATTERN);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
     }
 
     public static synchronized void logToFilesIn(Path logDir) {
@@ -71,10 +81,7 @@ public final class Logging {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log folder " + logDir, e);
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = encoder(context);
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);

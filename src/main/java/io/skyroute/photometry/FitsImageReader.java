@@ -19,6 +19,20 @@ import java.util.Map;
  */
 public final class FitsImageReader {
 
+    /** The largest image read unless the caller says otherwise: 100 million pixels (400 MB as floats; LCO frames are 2-16 Mpix). */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private final long maxPixels;
+
+    public FitsImageReader() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels images with more pixels are refused before anything is allocated */
+    public FitsImageReader(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
     static {
         // nom-tam-fits also logs damaged files on java.util.logging; we report them ourselves.
         java.util.logging.Logger.getLogger("nom.tam").setLevel(java.util.logging.Level.OFF);
@@ -55,9 +69,10 @@ public final class FitsImageReader {
     private record Plane(int width, int height, float[] values) {
     }
 
-    private static Plane plane(FitsLayout layout, FitsLayout.Hdu hdu) {
+    private Plane plane(FitsLayout layout, FitsLayout.Hdu hdu) {
         String name = layout.path().getFileName().toString();
         HeaderCards header = hdu.header();
+        checkDimensions(name, hdu);
         if (hdu.compressedImage() && TileCompressedImage.supports(header)) {
             return new Plane(TileCompressedImage.width(header), TileCompressedImage.height(header),
                     TileCompressedImage.decode(name, header, layout.bytes(), hdu.dataOffset(), hdu.dataSize()));
@@ -118,8 +133,9 @@ public final class FitsImageReader {
         return raw == blank ? Float.NaN : (float) (raw * scale + zero);
     }
 
-    private static byte[] mask(FitsLayout layout, FitsLayout.Hdu hdu, Plane science) {
+    private byte[] mask(FitsLayout layout, FitsLayout.Hdu hdu, Plane science) {
         String name = layout.path().getFileName().toString();
+        checkDimensions(name, hdu);
         if (hdu.compressedImage() && TileCompressedImage.supports(hdu.header())) {
             sameShape(name, "BPM", new Plane(TileCompressedImage.width(hdu.header()), TileCompressedImage.height(hdu.header()), null), science);
             return TileCompressedImage.decodeMask(name, hdu.header(), layout.bytes(), hdu.dataOffset(), hdu.dataSize());
@@ -131,6 +147,38 @@ public final class FitsImageReader {
             mask[i] = bpm.values[i] != 0 ? (byte) 1 : 0;
         }
         return mask;
+    }
+
+    /**
+     * The header's claim about the image checked before a pixel is allocated: two positive axes, at most
+     * {@code maxPixels}; a tile-compressed image's tile table must match too (TileCompressedImage). A
+     * crafted header would otherwise exhaust the heap or overflow an array size.
+     */
+    private void checkDimensions(String name, FitsLayout.Hdu hdu) {
+        HeaderCards header = hdu.header();
+        String prefix = hdu.compressedImage() ? "ZNAXIS" : "NAXIS";
+        long width = header.longValue(prefix + "1", -1);
+        long height = header.longValue(prefix + "2", -1);
+        if (width <= 0 || height <= 0) {
+            throw new BadImage(name, "HDU " + hdu.index() + ": " + prefix + "1 x " + prefix + "2 = " + width + " x " + height
+                    + " is not an image");
+        }
+        if (width * height > maxPixels || width * height < 0) {
+            throw new BadImage(name, "HDU " + hdu.index() + ": " + prefix + "1 x " + prefix + "2 = " + width + " x " + height
+                    + " pixels, more than the limit of " + maxPixels + " (reduction.max_image_pixels)");
+        }
+        if (hdu.compressedImage()) {
+            // one table row per tile, whichever decoder reads it (nom-tam-fits would allocate the claimed image first)
+            long tileWidth = header.longValue("ZTILE1", width);
+            long tileHeight = header.longValue("ZTILE2", 1);
+            long rows = header.longValue("NAXIS2", -1);
+            long tiles = tileWidth <= 0 || tileHeight <= 0 ? -1 : (width + tileWidth - 1) / tileWidth * ((height + tileHeight - 1) / tileHeight);
+            if (rows != tiles) {
+                throw new BadImage(name, "HDU " + hdu.index() + ": the tile table has " + rows + " rows (NAXIS2) but ZNAXIS1/2 = " + width
+                        + " x " + height + " in tiles of " + tileWidth + " x " + tileHeight + " make " + tiles);
+            }
+        }
+        // the bytes the header claims were checked against the file's size when it was scanned (FitsLayout)
     }
 
     private static Plane sameShape(String name, String extension, Plane plane, Plane science) {

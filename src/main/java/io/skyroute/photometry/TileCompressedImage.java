@@ -72,6 +72,24 @@ final class TileCompressedImage {
         this.integerBlank = header.has("BLANK") ? header.longValue("BLANK", 0) : keywordBlank;
         this.bscale = header.number("BSCALE", 1.0);
         this.bzero = header.number("BZERO", 0.0);
+        checkTileTable(header);
+    }
+
+    /** One table row per tile, rows long enough for the columns: what a crafted header could claim otherwise. */
+    private void checkTileTable(HeaderCards header) {
+        if (width <= 0 || height <= 0 || tileWidth <= 0 || tileHeight <= 0) {
+            throw new BadImage(file, "ZNAXIS1/2 = " + width + " x " + height + ", ZTILE1/2 = " + tileWidth + " x " + tileHeight
+                    + ": not a valid tiling");
+        }
+        long tiles = ((long) width + tileWidth - 1) / tileWidth * (((long) height + tileHeight - 1) / tileHeight);
+        long rows = header.longValue("NAXIS2", -1);
+        if (rows != tiles) {
+            throw new BadImage(file, "the tile table has " + rows + " rows (NAXIS2) but ZNAXIS1/2 = " + width + " x " + height
+                    + " in tiles of " + tileWidth + " x " + tileHeight + " make " + tiles);
+        }
+        if (rowLength <= 0 || compressed == null) {
+            throw new BadImage(file, "the tile table has no COMPRESSED_DATA column or empty rows (NAXIS1 = " + rowLength + ")");
+        }
     }
 
     private TileCompressedImage at(byte[] data, long offset, long size) {

@@ -1,6 +1,7 @@
 package io.skyroute.reduction;
 
 import io.skyroute.config.ReductionConfig;
+import io.skyroute.config.SkyCoordinates;
 import io.skyroute.photometry.BadImage;
 import io.skyroute.photometry.Ensemble;
 import io.skyroute.photometry.FitsImage;
@@ -43,8 +44,15 @@ public final class AperturePipeline {
     static final String DATASET_TABLE = "photometry.csv";
 
     private final String softwareVersion;
+    private final long maxImagePixels;
 
     public AperturePipeline(String softwareVersion) {
+        this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxImagePixels a frame with a larger image is excluded with the reason, never allocated */
+    public AperturePipeline(String softwareVersion, long maxImagePixels) {
+        this.maxImagePixels = maxImagePixels;
         this.softwareVersion = softwareVersion;
     }
 
@@ -65,7 +73,7 @@ public final class AperturePipeline {
         log.info("reduction of " + frames.size() + " frame(s) for " + target.name() + " starts (skyroute " + softwareVersion
                 + ", config " + configHash + ")");
         Path tables = Files.createDirectories(dataset.resolve(PHOTOMETRY_DIR));
-        FitsImageReader reader = new FitsImageReader();
+        FitsImageReader reader = new FitsImageReader(maxImagePixels);
         SourceDetector detector = new SourceDetector(config.photometry().detectionSigma(), 9);
         Map<String, String> excluded = new LinkedHashMap<>();
 

@@ -35,15 +35,30 @@ public final class DatasetReducer {
 
     private final DatasetLeases leases;
     private final ConfigLoader loader;
-    private final AperturePipeline pipeline;
+    private final Reduce pipeline;
+
+    /** One run of the pipeline on a dataset (the aperture pipeline; a test may put a failing one in its place). */
+    @FunctionalInterface
+    interface Reduce {
+        AperturePipeline.Result reduce(Path dataset, ReductionConfig config, String configHash, boolean updatePhotometry) throws IOException;
+    }
     private final String softwareVersion;
     private final Duration leaseTtl;
     private final String owner;
 
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl) {
+        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.FitsImageReader.DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxImagePixels frames with larger images are excluded unread (reduction.max_image_pixels) */
+    public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, long maxImagePixels) {
+        this(leases, loader, softwareVersion, leaseTtl, new AperturePipeline(softwareVersion, maxImagePixels)::reduce);
+    }
+
+    DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, Reduce pipeline) {
         this.leases = leases;
         this.loader = loader;
-        this.pipeline = new AperturePipeline(softwareVersion);
+        this.pipeline = pipeline;
         this.softwareVersion = softwareVersion;
         this.leaseTtl = leaseTtl;
         this.owner = ManagementFactory.getRuntimeMXBean().getName();
@@ -73,10 +88,26 @@ public final class DatasetReducer {
                 leases.reductionFinished(reduction, null, result.products().stream().map(DatasetLock::key).toList(), inputs);
                 return new Outcome(dataset.toString(), result, null);
             } catch (IOException | RuntimeException e) {
-                leases.reductionFinished(reduction, String.valueOf(e.getMessage()), List.of(), List.of());
+                leases.reductionFinished(reduction, reason(e), List.of(), List.of());
                 throw e;
+            } catch (Error e) {
+                // out of memory and the like: the run still ends FAILED with a reason, the lease is given back (the
+                // try-with-resources), and the route sees a failure it can dead-letter instead of a dying thread
+                leases.reductionFinished(reduction, reason(e), List.of(), List.of());
+                throw new io.skyroute.ops.PermanentFailure(dataset + ": " + reason(e), e);
             }
         }
     }
 
+    /** A readable reason: what went wrong in words, with the exception's kind when its message alone says little. */
+    static String reason(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + message + "); the frames may be larger than the heap allows: see reduction.max_image_pixels and -Xmx";
+        }
+        if (message == null || message.isBlank() || message.matches("-?\\d+")) {
+            return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        }
+        return message;
+    }
 }

@@ -3,9 +3,13 @@ package io.skyroute.sorting;
 /**
  * Turns header text into one safe directory name: characters outside {@code [A-Za-z0-9+._-]} become
  * {@code _} (so {@code PDS 110} is {@code PDS_110}); a name that would be empty, only dots, or only
- * underscores is refused, so no header can climb out of the reduction directory or name it.
+ * underscores is refused, so no header can climb out of the reduction directory or name it. A name longer
+ * than {@value #MAX_LENGTH} characters (file systems allow 255 bytes) is cut and given a hash of the whole
+ * text, so two long names that differ only at the end stay apart.
  */
 public final class SafeNames {
+
+    static final int MAX_LENGTH = 100;
 
     private SafeNames() {
     }
@@ -18,6 +22,12 @@ public final class SafeNames {
         String safe = text.trim().replaceAll("[^A-Za-z0-9+._-]", "_");
         if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.' || c == '_')) {
             return java.util.Optional.empty();
+        }
+        if (safe.length() > MAX_LENGTH) {
+            String hash = java.util.HexFormat.of().formatHex(io.skyroute.sources.Checksums.newDigest("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .substring(0, 12);
+            safe = safe.substring(0, MAX_LENGTH - 13) + "-" + hash;
         }
         return java.util.Optional.of(safe);
     }

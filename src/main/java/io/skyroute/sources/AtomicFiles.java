@@ -71,6 +71,36 @@ public final class AtomicFiles {
     }
 
     /**
+     * Moves a file into a folder under its own name, or with {@code .1}, {@code .2}, ... before its
+     * extension when that name is taken: nothing already there is replaced (quarantine keeps every file).
+     */
+    public static Path moveIntoBesideOthers(Path file, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.', 1);
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        Path target = folder.resolve(name);
+        for (int n = 1; Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+            target = folder.resolve(stem + "." + n + extension);
+        }
+        try {
+            return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException crossDevice) {
+            if (Files.isSymbolicLink(file)) { // the link itself, never what it points to
+                Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                Files.delete(file);
+                return target;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                write(in, target);
+            }
+            Files.delete(file);
+            return target;
+        }
+    }
+
+    /**
      * Moves a file into a folder under its own name: a rename when both are on one file system,
      * otherwise a copy to a temporary name there, fsync, rename, then the source is removed.
      */

@@ -2,7 +2,9 @@ package io.skyroute.tom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skyroute.config.Redaction;
 import io.skyroute.config.Secret;
+import io.skyroute.ops.Origin;
 import io.skyroute.ops.PermanentFailure;
 import io.skyroute.ops.TransientFailure;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
@@ -20,6 +22,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,16 +56,21 @@ public final class TomClient implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REDIRECTS = 5;
 
     private final String baseUrl;
     private final String authorization;
+    private final Origin origin;
     private final CloseableHttpClient http;
 
     public TomClient(String url, String user, Secret password, Duration timeout) {
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
         // no silent retries inside the client: the route's error policy decides, and a POST must never be repeated blindly
-        this.http = HttpClients.custom().disableAutomaticRetries().setDefaultRequestConfig(RequestConfig.custom()
+        this.origin = Origin.of(this.baseUrl + "/");
+        Redaction.register(authorization.substring("Basic ".length()));
+        // redirects are followed here, not by the client: the credentials go to the configured origin only
+        this.http = HttpClients.custom().disableAutomaticRetries().disableRedirectHandling().setDefaultRequestConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(timeout)).setResponseTimeout(Timeout.of(timeout)).build()).build();
     }
 
@@ -117,6 +125,10 @@ public final class TomClient implements AutoCloseable {
                 JsonNode page = JSON.readTree(execute(new HttpGet(next), 200));
                 page.path("results").forEach(results::add);
                 next = page.path("next").isNull() ? null : page.path("next").asText(null);
+                if (next != null && !next.isEmpty() && !"null".equals(next) && !origin.contains(URI.create(next))) {
+                    throw new PermanentFailure("the TOM's 'next' link points to another origin (" + Origin.of(next) + ", configured "
+                            + origin + "); refusing to follow it");
+                }
             } catch (IOException e) {
                 throw new TransientFailure("TOM list reply is not JSON: " + e.getMessage(), e);
             }
@@ -125,20 +137,25 @@ public final class TomClient implements AutoCloseable {
     }
 
     private String execute(HttpUriRequestBase request, int... expected) {
-        request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
-        request.setHeader(HttpHeaders.ACCEPT, "application/json");
         String what = request.getMethod() + " " + request.getRequestUri();
         try {
-            return http.execute(request, response -> {
-                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
-                int status = response.getCode();
-                for (int ok : expected) {
-                    if (status == ok) {
-                        return body;
+            HttpUriRequestBase current = request;
+            for (int redirects = 0; ; redirects++) {
+                Reply reply = send(current);
+                if (!isRedirect(reply.status())) {
+                    for (int ok : expected) {
+                        if (reply.status() == ok) {
+                            return reply.body();
+                        }
                     }
+                    throw failure(what, reply.status(), reply.body());
                 }
-                throw failure(what, status, body);
-            });
+                if (!(current instanceof HttpGet) || redirects == MAX_REDIRECTS || reply.location() == null) {
+                    throw new PermanentFailure(what + " -> HTTP " + reply.status() + " redirect to " + reply.location()
+                            + " (not followed: check the TOM url)");
+                }
+                current = new HttpGet(uriOf(current).resolve(reply.location()));
+            }
         } catch (InterruptedIOException e) {
             if (request instanceof HttpPost) {
                 throw new UncertainOutcome(what + ": no answer within the timeout; the product may have been stored", e);
@@ -149,8 +166,38 @@ public final class TomClient implements AutoCloseable {
         }
     }
 
+    private record Reply(int status, String body, String location) {
+    }
+
+    /** One request; the Basic credentials go only to the configured origin. */
+    private Reply send(HttpUriRequestBase request) throws IOException {
+        if (origin.contains(uriOf(request))) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        } else {
+            request.removeHeaders(HttpHeaders.AUTHORIZATION);
+        }
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        return http.execute(request, response -> {
+            String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            var location = response.getFirstHeader(HttpHeaders.LOCATION);
+            return new Reply(response.getCode(), body, location == null ? null : location.getValue());
+        });
+    }
+
+    private static URI uriOf(HttpUriRequestBase request) {
+        try {
+            return request.getUri();
+        } catch (java.net.URISyntaxException e) {
+            throw new PermanentFailure("not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
     private static RuntimeException failure(String what, int status, String body) {
-        String message = what + " -> HTTP " + status + ": " + (body.length() > 500 ? body.substring(0, 500) + "..." : body);
+        String message = what + " -> HTTP " + status + ": " + Redaction.redact(body.length() > 500 ? body.substring(0, 500) + "..." : body);
         if (status == 500 && body.contains("Data processing error")) {
             return new PermanentFailure(message);
         }

@@ -98,7 +98,7 @@ class DaemonProcessIT {
         }
         String output = Files.readString(console);
         assertThat(daemon.exitValue()).as(output).isIn(0, 143);
-        assertThat(output).contains("JVM shutdown hook triggered by SIGTERM").contains("(skyroute) shutdown").contains("skyroute stopped");
+        assertThat(output).contains("SIGTERM received").contains("(skyroute) shutdown").contains("skyroute stopped");
         assertThat(work.resolve("var/db/skyroute.lock.db")).as("the database was closed").doesNotExist();
 
         String logFile = Files.readString(work.resolve("var/logs/skyroute.log"));

@@ -93,6 +93,33 @@ class DownloadCommandIT {
                 .contains(download + ": archives.soar.token_envvar: environment variable 'SOAR_TOKEN' is not set");
     }
 
+    @Test
+    void theOneShotPassRetriesAsTheDaemonsConfigurationSays() throws Exception {
+        archive.add(new StoredFrame(90, FRAME, "P1", Instant.now().minus(Duration.ofHours(1)), "EXPOSE", 91, "kb82", "PDS 110", "rp", resource(FRAME)));
+        for (int i = 0; i < 10; i++) {
+            archive.fault("/storage/90/", LcoArchiveStandIn.Fault.answer(503, "{}"));
+        }
+        Path download = Files.writeString(work.resolve("data_download.yaml"), """
+                archives:
+                    lco:
+                        url: '%s'
+                        token_envvar: 'LCO_TOKEN'
+                        proposals: ['P1']
+                data_download_dir: '%s'
+                data_reduction_dir: '%s'
+                """.formatted(archive.url(), work.resolve("downloads"), work.resolve("red")));
+        Path config = Files.writeString(work.resolve("skyroute.yaml"), """
+                data_dir: %s
+                retry:
+                  max_redeliveries: 2
+                  initial_delay_ms: 50
+                  max_delay_ms: 100
+                """.formatted(work.resolve("var")));
+        Result pass = run(true, "download", download.toString(), "--config", config.toString());
+        assertThat(pass.output()).contains("failed 1");
+        assertThat(archive.count("/storage/90/")).as("one try and the two retries skyroute.yaml allows").isEqualTo(3);
+    }
+
     private byte[] resource(String frame) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/frames/" + frame + ".fits.fz")) {
             return in.readAllBytes();

@@ -155,6 +155,26 @@ class FitsImageReaderTest {
                 .hasMessageStartingWith("notes.fits: not a");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "znaxis-40000.fits.fz|ZNAXIS1 x ZNAXIS2 = 40000 x 40000 pixels, more than the limit of 100000000",
+            "znaxis-2e9.fits.fz|ZNAXIS1 x ZNAXIS2 = 2000000000 x 2000000000 pixels, more than the limit",
+            "empty.fits|not a FITS file (empty)",
+            "truncated.fits.fz|truncated",
+            "garbage.fits|garbage.fits",
+            "text.fits|text.fits"})
+    void theHostileCorpusIsRefusedWithAReasonBeforeAnythingIsAllocated(String file, String reason) {
+        Path hostile = Path.of("src/test/resources/hostile", file);
+        assertThatThrownBy(() -> reader.read(hostile)).isInstanceOf(BadImage.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void aTileTableThatDisagreesWithTheImageSizeIsRefused() {
+        // the 40000 x 40000 claim within a lower limit reaches the tile table check: 64 rows cannot tile it
+        assertThatThrownBy(() -> new FitsImageReader(2_000_000_000L).read(Path.of("src/test/resources/hostile/znaxis-40000.fits.fz")))
+                .isInstanceOf(BadImage.class).hasMessageContaining("the tile table has 64 rows (NAXIS2) but ZNAXIS1/2 = 40000 x 40000 in tiles of 64 x 1 make 25000000");
+    }
+
     @Test
     void aCorruptTileIsNamed(@TempDir Path dir) throws Exception {
         byte[] frame = Files.readAllBytes(RealFrames.frame(RealFrames.OGG_RP));

@@ -7,6 +7,7 @@ import io.skyroute.ledger.DatasetLeases;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.testing.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -108,5 +109,35 @@ class DatasetReducerTest {
             assertThatThrownBy(() -> reducer.reduce(dataset, false)).isInstanceOf(ConfigException.class);
             assertThat(leases.holder(DatasetLock.key(dataset))).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void anErrorSuchAsOutOfMemoryEndsTheRunFailedWithAReasonAndGivesTheDatasetBack(String kind) throws Exception {
+        Path dataset = SampleDatasets.dataset(dir.resolve("red"), "gp", "  aperture_arcsec: 6.96\n");
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
+            DatasetLeases leases = new DatasetLeases(db);
+            DatasetReducer reducer = new DatasetReducer(leases, new ConfigLoader(Map.of()), "test", Duration.ofMinutes(1),
+                    (folder, config, hash, update) -> {
+                        throw new OutOfMemoryError("Java heap space");
+                    });
+
+            assertThatThrownBy(() -> reducer.reduce(dataset, false)).isInstanceOf(io.skyroute.ops.PermanentFailure.class)
+                    .hasMessageContaining("out of memory (Java heap space)");
+
+            assertThat(leases.holder(DatasetLock.key(dataset))).isEmpty();
+            assertThat(dataset.resolve(DatasetLock.FILE)).doesNotExist();
+            assertThat(countReductions(db, "FAILED")).isEqualTo(1L);
+            assertThat(countReductions(db, "RUNNING")).isZero();
+            String reason = db.inTransaction(em -> em.createQuery("select r.lastError from Reduction r", String.class).getSingleResult());
+            assertThat(reason).startsWith("out of memory (Java heap space)");
+        }
+    }
+
+    @Test
+    void reasonsSayWhatHappenedInWords() {
+        assertThat(DatasetReducer.reason(new NegativeArraySizeException("-1651507200"))).isEqualTo("NegativeArraySizeException: -1651507200");
+        assertThat(DatasetReducer.reason(new NullPointerException())).isEqualTo("NullPointerException");
+        assertThat(DatasetReducer.reason(new IllegalStateException("no frames"))).isEqualTo("no frames");
     }
 }

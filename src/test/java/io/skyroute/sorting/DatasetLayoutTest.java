@@ -56,6 +56,15 @@ class DatasetLayoutTest {
         assertThat(dataset.directory().getParent().getParent().getParent()).isEqualTo(red);
     }
 
+    @org.junit.jupiter.api.Test
+    void aVeryLongObjectIsCutWithAHashSoItStaysAUsableAndDistinctName() {
+        String object = "X".repeat(5000);
+        DatasetLayout.Dataset one = new DatasetLayout(red).place(header("OBJECT", object, "INSTRUME", "kb82", "FILTER", "rp")).dataset().orElseThrow();
+        DatasetLayout.Dataset other = new DatasetLayout(red).place(header("OBJECT", object + "Y", "INSTRUME", "kb82", "FILTER", "rp")).dataset().orElseThrow();
+        assertThat(one.target()).hasSize(SafeNames.MAX_LENGTH).startsWith("XXXX").matches("X{87}-[0-9a-f]{12}");
+        assertThat(other.target()).hasSize(SafeNames.MAX_LENGTH).isNotEqualTo(one.target());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "no OBJECT in the header||kb82|rp",

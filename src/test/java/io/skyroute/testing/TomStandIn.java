@@ -47,6 +47,9 @@ public final class TomStandIn implements AutoCloseable {
     private volatile long slowMillis;
     private final List<String> requests = new ArrayList<>();
 
+    private volatile String nextLink;
+    private volatile boolean echoAuthorization;
+
     public TomStandIn(String user, String password) {
         this.user = user;
         this.password = password;
@@ -80,6 +83,16 @@ public final class TomStandIn implements AutoCloseable {
 
     public synchronized List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Target searches answer with a {@code next} link to this URL (another origin, say). */
+    public void nextLinkTo(String url) {
+        nextLink = url;
+    }
+
+    /** Uploads are refused with a 400 whose body echoes the request's Authorization header (as a careless server might). */
+    public void echoAuthorizationOnUpload() {
+        echoAuthorization = true;
     }
 
     /** The next {@code count} requests get 503 (the TOM is down). */
@@ -118,9 +131,17 @@ public final class TomStandIn implements AutoCloseable {
             }
             Map<String, String> params = query(query);
             switch (exchange.getRequestMethod() + " " + path) {
-                case "GET /api/targets/" -> send(exchange, 200, page(searchTargets(params.getOrDefault("name", ""))));
+                case "GET /api/targets/" -> send(exchange, 200, page(searchTargets(params.getOrDefault("name", "")))
+                        .replace("\"next\":null", "\"next\":" + (nextLink == null ? "null" : "\"" + nextLink + "\"")));
+                case "POST /api/dataproducts/" -> {
+                    if (echoAuthorization) {
+                        send(exchange, 400, "{\"detail\": \"bad request\", \"headers\": {\"Authorization\": \""
+                                + exchange.getRequestHeaders().getFirst("Authorization") + "\"}}");
+                    } else {
+                        upload(exchange);
+                    }
+                }
                 case "GET /api/dataproducts/" -> send(exchange, 200, page(productsOf(params.get("target_name"))));
-                case "POST /api/dataproducts/" -> upload(exchange);
                 default -> {
                     if (exchange.getRequestMethod().equals("DELETE") && path.startsWith("/api/dataproducts/")) {
                         long id = Long.parseLong(path.replaceAll("\\D", ""));

@@ -51,7 +51,10 @@ public final class DropboxHosts {
         return new StandardHttpRequestor(StandardHttpRequestor.Config.DEFAULT_INSTANCE) {
             @Override
             protected HttpURLConnection prepRequest(String url, Iterable<HttpRequestor.Header> headers, boolean streaming) throws IOException {
-                return super.prepRequest(rewrite(url), headers, streaming);
+                HttpURLConnection connection = super.prepRequest(rewrite(url), headers, streaming);
+                // the API answers without redirects; one could carry the Bearer token to another host
+                connection.setInstanceFollowRedirects(false);
+                return connection;
             }
         };
     }

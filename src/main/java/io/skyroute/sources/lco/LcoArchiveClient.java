@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyroute.config.Secret;
+import io.skyroute.ops.Origin;
+import io.skyroute.ops.PermanentFailure;
 import io.skyroute.ops.TransientFailure;
 import io.skyroute.sources.HttpStatusFailures;
 
@@ -27,16 +29,19 @@ import java.util.stream.Collectors;
 /**
  * Speaks the LCO science archive's API: {@code frames/} queries with limit/offset pagination followed
  * through {@code next} to the end, and {@code frames/{id}/} for a fresh record (a new presigned URL).
- * Authenticates with {@code Authorization: Token ...}; the token never leaves this class.
+ * Authenticates with {@code Authorization: Token ...}, sent to the configured origin only; the token never
+ * leaves this class.
  */
 public class LcoArchiveClient {
 
     public static final int PAGE_SIZE = 1000;
+    private static final int MAX_REDIRECTS = 5;
     private static final DateTimeFormatter QUERY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final String archive;
     private final URI base;
+    private final Origin origin;
     private final Secret token;
     private final HttpClient http;
     private final Duration timeout;
@@ -44,6 +49,7 @@ public class LcoArchiveClient {
     public LcoArchiveClient(String archive, String baseUrl, Secret token, HttpClient http, Duration timeout) {
         this.archive = archive;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.origin = Origin.of(base);
         this.token = token;
         this.http = http;
         this.timeout = timeout;
@@ -108,12 +114,17 @@ public class LcoArchiveClient {
     }
 
     private JsonNode getJson(URI uri, String what) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Authorization", "Token " + token.reveal())
-                .header("Accept", "application/json")
-                .GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(uri);
+        for (int redirects = 0; isRedirect(response.statusCode()); redirects++) {
+            if (redirects == MAX_REDIRECTS) {
+                throw new PermanentFailure(what + ": more than " + MAX_REDIRECTS + " redirects");
+            }
+            int status = response.statusCode();
+            String location = response.headers().firstValue("Location").orElseThrow(
+                    () -> new TransientFailure(what + " answered HTTP " + status + " without a Location"));
+            uri = response.uri().resolve(location);
+            response = send(uri);
+        }
         if (response.statusCode() / 100 != 2) {
             throw HttpStatusFailures.of(response, what);
         }
@@ -124,11 +135,27 @@ public class LcoArchiveClient {
         }
     }
 
+    /**
+     * One GET; the token is sent only to the configured origin (a redirect elsewhere is followed without
+     * it). Redirects are followed here, not by the HTTP client, which would repeat the header to any host.
+     */
+    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+        if (origin.contains(uri)) {
+            request.header("Authorization", "Token " + token.reveal());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
     /** The token goes only to the configured server: a {@code next} link elsewhere is refused. */
     private URI sameServer(URI next) {
-        if (!base.getScheme().equalsIgnoreCase(next.getScheme()) || !base.getHost().equalsIgnoreCase(next.getHost())
-                || base.getPort() != next.getPort()) {
-            throw new TransientFailure("the " + archive + " archive's 'next' link points to another server (" + next.getHost() + "); not following it");
+        if (!origin.contains(next)) {
+            throw new PermanentFailure("the " + archive + " archive's 'next' link points to another origin (" + Origin.of(next)
+                    + ", configured " + origin + "); refusing to follow it");
         }
         return next;
     }

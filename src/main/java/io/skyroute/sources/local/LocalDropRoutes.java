@@ -1,26 +1,48 @@
 package io.skyroute.sources.local;
 
+import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ops.ErrorPolicies;
 import io.skyroute.sources.LandedFrameRoutes;
 import org.apache.camel.builder.RouteBuilder;
 
+import java.nio.file.Path;
+
 /**
  * Route {@code local-drop}: files put into the drop folder are taken once they have stopped growing,
- * landed in the download folder and recorded in the frame list (source {@code local}).
- * Dot-files (temporary names) are never taken.
+ * landed in the download folder and recorded in the frame list (source {@code local}). Dot-files
+ * (temporary names) are never taken. Route {@code local-recover} records, at start and then periodically,
+ * any landed file the frame list lacks (see {@link LocalLanding}).
  */
 public class LocalDropRoutes extends RouteBuilder {
 
     public static final String SOURCE = "local";
 
+    private final LocalLanding landing;
+
+    public LocalDropRoutes(Path downloadDir, FrameLedger ledger) {
+        this.landing = new LocalLanding(downloadDir.resolve(SOURCE), ledger);
+    }
+
     @Override
     public void configure() {
-        from("file:{{skyroute.drop.folder}}?noop=true&idempotent=false&readLock=changed"
+        // readLockMinLength=0: an empty file is taken too, to be quarantined with its reason rather than left forever
+        from("file:{{skyroute.drop.folder}}?noop=true&idempotent=false&readLock=changed&readLockMinLength=0"
                 + "&readLockMinAge={{skyroute.drop.min-age-ms:1000}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms:1000}}")
                 .routeId("local-drop")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
-                .process(new LocalDropLanding("{{skyroute.download-dir}}")).id("local-drop-land")
+                .process(landing::land).id("local-drop-land")
                 .log("Landed ${header.SkyrouteFramePath} from the drop folder (${header.SkyrouteArrival})")
                 .to(LandedFrameRoutes.LANDED);
+
+        from("timer:local-recover?delay={{skyroute.drop.recover-delay-ms:2000}}&period={{skyroute.drop.recover-period-ms:300000}}")
+                .routeId("local-recover")
+                .split(method(landing, "unrecorded"))
+                    .doTry()
+                        .process(landing::recover).id("local-recover-record")
+                        .to(LandedFrameRoutes.LANDED)
+                    .doCatch(Exception.class)
+                        .log(org.apache.camel.LoggingLevel.WARN, "local-recover: ${body}: ${exception.message}; tried again next period")
+                    .end()
+                .end();
     }
 }

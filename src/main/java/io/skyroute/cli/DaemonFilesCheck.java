@@ -1,0 +1,105 @@
+package io.skyroute.cli;
+
+import io.skyroute.config.CamelFiles;
+import io.skyroute.config.ConfigException;
+import io.skyroute.config.ConfigKind;
+import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.ConfigProblem;
+import io.skyroute.config.SkyrouteConfig;
+import io.skyroute.config.SortingRulesConfig;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Language;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every file the daemon's configuration brings in, checked before anything starts (by {@code config check}
+ * and by {@code run}): the seed files it names, the sorting rules (their expressions compiled with Camel's
+ * simple language), the YAML routes and application.properties. Problems come back as file, key, reason.
+ */
+final class DaemonFilesCheck {
+
+    private DaemonFilesCheck() {
+    }
+
+    /** The problems, and the files checked with their kinds (for config check's "OK" lines). */
+    static List<ConfigProblem> problems(ConfigLoader loader, SkyrouteConfig daemon, Map<Path, String> checked) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        referenced(loader, daemon.download(), ConfigKind.DATA_DOWNLOAD, checked, problems);
+        referenced(loader, daemon.reductionManager(), ConfigKind.REDUCTION_MANAGER, checked, problems);
+        referenced(loader, daemon.tom(), ConfigKind.TOM, checked, problems);
+        referenced(loader, daemon.dropbox(), ConfigKind.DROPBOX, checked, problems);
+        Object rules = referenced(loader, daemon.sorting().rules(), ConfigKind.SORTING_RULES, checked, problems);
+        if (rules instanceof SortingRulesConfig sorting) {
+            problems.addAll(expressionProblems(daemon.sorting().rules(), sorting));
+        }
+        List<ConfigProblem> routes = CamelFiles.routeProblems(daemon.routesDir());
+        problems.addAll(routes);
+        if (routes.isEmpty() && java.nio.file.Files.isDirectory(daemon.routesDir())) {
+            checked.put(daemon.routesDir(), "the YAML routes folder");
+        }
+        List<ConfigProblem> properties = CamelFiles.applicationPropertiesProblems(daemon.applicationProperties());
+        problems.addAll(properties);
+        if (properties.isEmpty() && java.nio.file.Files.exists(daemon.applicationProperties())) {
+            checked.put(daemon.applicationProperties(), "Camel Main's settings (application.properties)");
+        }
+        return problems;
+    }
+
+    /** Throws the problems, if any, as one configuration error (exit code 2). */
+    static void require(ConfigLoader loader, SkyrouteConfig daemon) {
+        List<ConfigProblem> problems = problems(loader, daemon, new java.util.LinkedHashMap<>());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static Object referenced(ConfigLoader loader, Path file, ConfigKind kind, Map<Path, String> checked, List<ConfigProblem> problems) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            Object loaded = loader.load(file, kind);
+            checked.put(file, kind.description());
+            return loaded;
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    /** Each rule's when, reason and layout compiled as the sorting route will (a bare context: nothing starts). */
+    private static List<ConfigProblem> expressionProblems(Path file, SortingRulesConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        DefaultCamelContext context = new DefaultCamelContext(false);
+        try {
+            context.build();
+            Language simple = context.resolveLanguage("simple");
+            for (int i = 0; i < config.rules().size(); i++) {
+                SortingRulesConfig.Rule rule = config.rules().get(i);
+                compile(file, "rules[" + i + "].when", () -> simple.createPredicate(rule.when()), problems);
+                if (rule.reason() != null) {
+                    compile(file, "rules[" + i + "].reason", () -> simple.createExpression(rule.reason()), problems);
+                }
+                if (rule.layout() != null) {
+                    compile(file, "rules[" + i + "].layout", () -> simple.createExpression(rule.layout()), problems);
+                }
+            }
+        } finally {
+            context.stop(); // never started: this only releases what build() made
+        }
+        return problems;
+    }
+
+    private static void compile(Path file, String key, Runnable compile, List<ConfigProblem> problems) {
+        try {
+            compile.run();
+        } catch (RuntimeException e) {
+            problems.add(new ConfigProblem(file, key, "expected a Camel simple expression, found one that does not compile: "
+                    + e.getMessage().replaceAll("\\s+", " ")));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.skyroute.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The packaged daemon ({@code java -jar target/skyroute.jar run}) as a process a test starts, watches and stops. */
+final class DaemonProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path console;
+
+    private DaemonProcess(Process process, Path console) {
+        this.process = process;
+        this.console = console;
+    }
+
+    /** Starts the daemon in {@code work} and waits until Camel has started. */
+    static DaemonProcess start(Path work, Path config, List<String> jvmOptions, Map<String, String> env) throws Exception {
+        Path console = work.resolve("console-" + System.nanoTime() + ".log");
+        List<String> options = new ArrayList<>(jvmOptions);
+        ProcessBuilder builder = SkyrouteJar.command(options, "run", "--config", config.toString())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
+        builder.environment().putAll(env);
+        DaemonProcess daemon = new DaemonProcess(builder.start(), console);
+        daemon.awaitText("(skyroute) started", 90);
+        return daemon;
+    }
+
+    String output() throws IOException {
+        return Files.exists(console) ? Files.readString(console) : "";
+    }
+
+    void awaitText(String text, int seconds) throws Exception {
+        await(() -> {
+            try {
+                return output().contains(text);
+            } catch (IOException e) {
+                return false;
+            }
+        }, seconds, "'" + text + "' in the daemon's output");
+    }
+
+    void await(BooleanSupplier condition, int seconds, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the daemon exited (" + process.exitValue() + ") while waiting for " + what + ":\n" + output());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(what + " did not happen within " + seconds + " s; output:\n" + output());
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit code. */
+    int stop() throws Exception {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("no exit within 90 s of SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
