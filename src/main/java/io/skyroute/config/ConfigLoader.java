@@ -41,9 +41,10 @@ public final class ConfigLoader {
 
     /**
      * Configuration files are small; a bigger one is refused unread (a crafted megabyte-long value took
-     * SnakeYAML tens of seconds), and so is a single value longer than {@link #MAX_VALUE_LENGTH}.
+     * SnakeYAML seconds and a gigabyte, growing faster than its length), and so is a single value longer
+     * than {@link #MAX_VALUE_LENGTH}.
      */
-    public static final long MAX_FILE_BYTES = 1 << 20;
+    public static final long MAX_FILE_BYTES = 256 * 1024;
     static final int MAX_VALUE_LENGTH = 64 * 1024;
 
     /** A YAML reader with the same limits, for the files Camel reads (routes). */

@@ -69,6 +69,10 @@ final class ConfigValidator {
 
     private void check(JsonNode node, JavaType type, String key, AnnotatedMember member) {
         Class<?> raw = type.getRawClass();
+        if (node.isTextual() && node.asText().length() > ConfigLoader.MAX_VALUE_LENGTH) {
+            problem(key, "expected at most " + ConfigLoader.MAX_VALUE_LENGTH + " characters, found " + node.asText().length());
+            return;
+        }
         if (JsonNode.class.isAssignableFrom(raw) || raw == Object.class) {
             return; // free-form section
         }
