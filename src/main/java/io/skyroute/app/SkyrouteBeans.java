@@ -20,15 +20,20 @@ public final class SkyrouteBeans implements CamelConfiguration {
 
     private final SkyrouteConfig config;
     private final LedgerDatabase ledger;
+    private final boolean triggers;
 
-    public SkyrouteBeans(SkyrouteConfig config, LedgerDatabase ledger) {
+    /** @param triggers whether routes that start work on their own (schedules, folders) start: the daemon yes, one-shot commands no */
+    public SkyrouteBeans(SkyrouteConfig config, LedgerDatabase ledger, boolean triggers) {
         this.config = config;
         this.ledger = ledger;
+        this.triggers = triggers;
     }
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        context.getPropertiesComponent().setInitialProperties(placeholders(config));
+        Properties placeholders = placeholders(config);
+        placeholders.setProperty("skyroute.triggers.start", String.valueOf(triggers));
+        context.getPropertiesComponent().setInitialProperties(placeholders);
         context.getRegistry().bind("skyrouteConfig", config);
         context.getRegistry().bind("ledgerDatabase", ledger);
         context.getRegistry().bind("ledgerQueries", new LedgerQueries(ledger));
@@ -36,7 +41,10 @@ public final class SkyrouteBeans implements CamelConfiguration {
         context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(new DeadLetters(ledger), config.dataDir().resolve("quarantine")));
     }
 
-    /** The configuration as placeholders, e.g. {@code {{skyroute.drop.folder}}} in a YAML route. */
+    /**
+     * The configuration as placeholders, e.g. {@code {{skyroute.drop.folder}}} in a YAML route: every value
+     * a route uses comes from the validated tree, so no route carries a default of its own.
+     */
     static Properties placeholders(SkyrouteConfig config) {
         Properties p = new Properties();
         p.setProperty("skyroute.version", SoftwareVersion.get());
@@ -49,6 +57,14 @@ public final class SkyrouteBeans implements CamelConfiguration {
         p.setProperty("skyroute.schedules.reduce-manage", config.schedules().reduceManage().expression());
         p.setProperty("skyroute.schedules.dropbox-poll", config.schedules().dropboxPoll().expression());
         p.setProperty("skyroute.schedules.mast-poll", config.schedules().mastPoll().expression());
+        p.setProperty("skyroute.schedules.ops-summary", config.schedules().opsSummary().expression());
+        p.setProperty("skyroute.drop.min-age-ms", String.valueOf(config.drop().minAgeMs()));
+        p.setProperty("skyroute.drop.poll-ms", String.valueOf(config.drop().pollMs()));
+        p.setProperty("skyroute.drop.recover-period-ms", String.valueOf(config.drop().recoverPeriodMs()));
+        p.setProperty("skyroute.sort.pending-period-ms", String.valueOf(config.sorting().pendingPeriodMs()));
+        p.setProperty("skyroute.reduction.debounce-ms", String.valueOf(config.reduction().debounceMs()));
+        p.setProperty("skyroute.reduction.due-check-ms", String.valueOf(config.reduction().dueCheckMs()));
+        p.setProperty("skyroute.tom.retry-period-ms", String.valueOf(config.tomDelivery().retryPeriodMs()));
         p.setProperty("skyroute.retry.max", String.valueOf(config.retry().maxRedeliveries()));
         p.setProperty("skyroute.retry.initial-delay-ms", String.valueOf(config.retry().initialDelayMs()));
         p.setProperty("skyroute.retry.max-delay-ms", String.valueOf(config.retry().maxDelayMs()));

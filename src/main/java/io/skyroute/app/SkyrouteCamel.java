@@ -1,7 +1,9 @@
 package io.skyroute.app;
 
+import io.skyroute.sources.SourceRoutes;
+
 import io.skyroute.config.ConfigLoader;
-import io.skyroute.sources.dropbox.DropboxRoutes;
+import io.skyroute.sources.dropbox.DropboxSource;
 import io.skyroute.sources.dropbox.ReleaseClient;
 import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.SkyrouteConfig;
@@ -27,7 +29,7 @@ import io.skyroute.sources.HttpDownloader;
 import io.skyroute.sources.LandedFrameRoutes;
 import io.skyroute.sources.lco.ArchiveStates;
 import io.skyroute.sources.lco.LcoArchiveClient;
-import io.skyroute.sources.lco.LcoRoutes;
+import io.skyroute.sources.lco.LcoSource;
 import io.skyroute.sources.lco.LcoSource;
 import io.skyroute.sources.local.LocalDropRoutes;
 import org.apache.camel.main.Main;
@@ -38,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,9 +54,6 @@ public final class SkyrouteCamel {
 
     /** The daemon starts every route; a one-shot command leaves the scheduled and folder triggers off. */
     public enum Mode { DAEMON, ONE_SHOT }
-
-    /** Routes that only trigger work on their own (schedules, folders); not started by one-shot commands. */
-    static final String TRIGGER_ROUTES = "lco-poll,lco-reconcile,dropbox-poll,local-drop,local-recover,sort-pending,reduce-manage,reduce-due,tom-retry,ops-*";
 
     private SkyrouteCamel() {
     }
@@ -74,9 +74,6 @@ public final class SkyrouteCamel {
         main.setShutdownTimeout(config.management().shutdownTimeoutSeconds());
         main.setShutdownRoutesInReverseOrder(true);
         main.setUseMdcLogging(true);
-        if (mode == Mode.ONE_SHOT) {
-            main.setAutoStartupExcludePattern(TRIGGER_ROUTES);
-        }
         Path routes = config.routesDir().toAbsolutePath().normalize();
         if (Files.isDirectory(routes)) {
             main.setRoutesIncludePattern("file:" + routes + "/*.yaml");
@@ -94,7 +91,8 @@ public final class SkyrouteCamel {
                     .withHealthCheckEnabled(true)
                     .withInfoEnabled(true);
         }
-        main.addConfiguration(new SkyrouteBeans(config, ledger));
+        // routes that start work on their own (schedules, folders) say autoStartup {{skyroute.triggers.start}}
+        main.addConfiguration(new SkyrouteBeans(config, ledger, mode == Mode.DAEMON));
         main.addRoutesBuilder(new ErrorPolicies());
         main.addRoutesBuilder(new LandedFrameRoutes(setup.sorting().enabled()));
         if (setup.sorting().enabled()) {
@@ -103,19 +101,21 @@ public final class SkyrouteCamel {
         if (config.drop().enabled()) {
             main.addRoutesBuilder(new LocalDropRoutes(config.dataDir().resolve("downloads").toAbsolutePath().normalize(), new FrameLedger(ledger)));
         }
-        if (setup.download() != null) {
-            main.addRoutesBuilder(lcoRoutes(setup, ledger));
-        }
-        if (config.dropbox() != null) {
-            main.addRoutesBuilder(dropboxRoutes(setup, ledger));
+        FrameListRepository frameList = new FrameListRepository(ledger);
+        for (Sources.Registered source : Sources.configured(setup, ledger)) {
+            main.addRoutesBuilder(new SourceRoutes(source.source(), frameList, new FrameLedger(ledger)));
+            source.operations().forEach(main::addConfiguration);
         }
         // dataset and TOM configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
         ConfigLoader observers = new ConfigLoader(Map.of());
         UploadRequests uploads = new UploadRequests(observers);
+        // the subscribers of "lightcurve ready", each in turn: TOM delivery (analysis joins here)
+        List<ReductionRoutes.Subscriber> subscribers = List.of(new ReductionRoutes.Subscriber(TomRoutes.SUBSCRIBER, TomRoutes.LIGHTCURVE));
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
-                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), uploads));
+                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
         UploadLedger uploadLedger = new UploadLedger(ledger);
-        main.addRoutesBuilder(new TomRoutes(new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger, Duration.ofSeconds(60)),
+        main.addRoutesBuilder(new TomRoutes(new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger,
+                Duration.ofSeconds(config.tomDelivery().httpTimeoutSeconds())),
                 uploadLedger, uploads));
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()),
                 new ChangedDatasets(), setup.clock()));
@@ -141,27 +141,5 @@ public final class SkyrouteCamel {
         Sorter sorter = new Sorter(setup.sorting().reductionDir(), setup.sorting().defaultRedConfig(), new SortingLedger(ledger),
                 new DeadLetters(ledger), setup.daemon().dataDir());
         return new SortingRoutes(sorter, setup.sortingRules(), setup.sortingRulesOrigin());
-    }
-
-    private static DropboxRoutes dropboxRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
-        ReleaseClient client = ReleaseClient.fromConfig(setup.daemon().dropbox(), setup.secrets(), "skyroute/" + SoftwareVersion.get());
-        return new DropboxRoutes(client, f -> true, new FrameListRepository(ledger), new FrameLedger(ledger),
-                setup.daemon().dataDir().toAbsolutePath().normalize().resolve("downloads").resolve(DropboxRoutes.SOURCE));
-    }
-
-    private static LcoRoutes lcoRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
-        DataDownloadConfig download = setup.download();
-        Duration timeout = Duration.ofSeconds(download.httpTimeoutSeconds());
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(Math.min(30, download.httpTimeoutSeconds())))
-                .followRedirects(HttpClient.Redirect.NEVER) // the archive client follows them itself, keeping the token at home
-                .build();
-        Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
-        for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
-            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), http, timeout));
-        }
-        LcoSource source = new LcoSource(download, clients, new ArchiveStates(), new HttpDownloader(timeout, download.maxParallelDownloads()),
-                new FrameLedger(ledger), setup.clock());
-        return new LcoRoutes(source, new FrameListRepository(ledger));
     }
 }

@@ -66,11 +66,6 @@ public record SkyrouteSetup(
         return new SkyrouteSetup(daemon, downloadFile, download, archiveTokens, sorting, sortingRules, sortingRulesOrigin, secrets, clock, manager);
     }
 
-    /** Only the daemon's own configuration (no remote source). */
-    public static SkyrouteSetup daemonOnly(SkyrouteConfig daemon, Secrets secrets) {
-        return withDownload(daemon, null, new ConfigLoader(Map.of()), secrets);
-    }
-
     static final String BUILT_IN_RULES = "default-sorting.rules.yaml";
 
     private static Map<String, Secret> tokens(Path file, DataDownloadConfig download, Secrets secrets) {

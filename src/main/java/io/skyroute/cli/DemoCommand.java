@@ -20,7 +20,7 @@ import io.skyroute.reduction.ReductionManagerRoutes;
 import io.skyroute.reduction.ReductionManagerRoutes.ManagedDataset;
 import io.skyroute.sorting.Sorter;
 import io.skyroute.sorting.SortingRoutes;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import picocli.CommandLine.Command;
@@ -83,9 +83,9 @@ public class DemoCommand implements Callable<Integer> {
             for (Path frame : frames) {
                 Path landed = Files.copy(frame, incoming.resolve(frame.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 Exchange sorted = template.request(SortingRoutes.SORT, e -> {
-                    e.getIn().setHeader(FrameHeaders.PATH, landed.toString());
-                    e.getIn().setHeader(FrameHeaders.SOURCE, "demo");
-                    e.getIn().setHeader(FrameHeaders.NATURAL_ID, frame.getFileName().toString());
+                    e.getIn().setHeader(Handoffs.PATH, landed.toString());
+                    e.getIn().setHeader(Handoffs.SOURCE, "demo");
+                    e.getIn().setHeader(Handoffs.NATURAL_ID, frame.getFileName().toString());
                 });
                 out.printf("  sorted %s: %s%n", frame.getFileName(), sorted.getIn().getHeader(Sorter.DECISION, "FAILED", String.class));
             }

@@ -7,8 +7,8 @@ import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ops.Logging;
-import io.skyroute.sources.PassReport;
-import io.skyroute.sources.lco.LcoRoutes;
+import io.skyroute.pipeline.PassReport;
+import io.skyroute.sources.lco.LcoSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +48,7 @@ public class DownloadCommand implements Callable<Integer> {
         PassReport report = new PassReport(r -> progress.show(r.downloaded() + r.failed(), r.fresh(), "frames"));
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
              OneShotContext camel = OneShotContext.start(setup, ledger)) {
-            camel.request(LcoRoutes.PASS, Map.of(PassReport.PROPERTY, report));
+            camel.request(LcoSource.PASS, Map.of(PassReport.PROPERTY, report));
         } finally {
             progress.finish();
         }

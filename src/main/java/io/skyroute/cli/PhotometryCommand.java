@@ -9,7 +9,7 @@ import io.skyroute.photometry.SkyMethod;
 import io.skyroute.photometry.Star;
 import io.skyroute.photometry.StarList;
 import io.skyroute.photometry.Wcs;
-import io.skyroute.sources.AtomicFiles;
+import io.skyroute.pipeline.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

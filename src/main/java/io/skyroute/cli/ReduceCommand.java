@@ -1,5 +1,9 @@
 package io.skyroute.cli;
 
+import io.skyroute.pipeline.Handoffs;
+import io.skyroute.pipeline.SubscriberOutcomes;
+import io.skyroute.tom.TomDelivery;
+
 import io.skyroute.config.Redaction;
 
 import io.skyroute.reduction.AperturePipeline;
@@ -59,12 +63,16 @@ public class ReduceCommand implements Callable<Integer> {
                     failed++;
                 } else {
                     print(out, outcome.result());
-                    Object tom = result.getMessage().getHeader(ReductionRoutes.TOM_OUTCOME);
-                    if (tom instanceof io.skyroute.tom.TomDelivery.Outcome delivered) {
-                        out.printf("  TOM: %s (product %d)%n", delivered.action(), delivered.productPk());
-                    } else if (tom != null) {
-                        out.println("  " + tom);
-                        failed++;
+                    SubscriberOutcomes outcomes = result.getProperty(Handoffs.SUBSCRIBER_OUTCOMES, SubscriberOutcomes.class);
+                    if (outcomes != null) {
+                        for (SubscriberOutcomes.Outcome said : outcomes.all().values()) {
+                            if (said.failed()) {
+                                out.println("  " + Redaction.redact(said.failure()));
+                                failed++;
+                            } else if (said.value() instanceof TomDelivery.Outcome delivered) {
+                                out.printf("  TOM: %s (product %d)%n", delivered.action(), delivered.productPk());
+                            }
+                        }
                     }
                 }
             }

@@ -2,7 +2,7 @@ package io.skyroute.cli;
 
 import io.skyroute.sorting.Sorter;
 import io.skyroute.sorting.SortingRoutes;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.Handoffs;
 import io.skyroute.sources.local.LocalDropRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -67,9 +67,9 @@ public class SortCommand implements Callable<Integer> {
                 for (Path file : files) {
                     work.add(pool.submit(() -> {
                         Exchange result = template.request(SortingRoutes.SORT, e -> {
-                            e.getIn().setHeader(FrameHeaders.PATH, file.toAbsolutePath().toString());
-                            e.getIn().setHeader(FrameHeaders.SOURCE, source);
-                            e.getIn().setHeader(FrameHeaders.NATURAL_ID, file.getFileName().toString());
+                            e.getIn().setHeader(Handoffs.PATH, file.toAbsolutePath().toString());
+                            e.getIn().setHeader(Handoffs.SOURCE, source);
+                            e.getIn().setHeader(Handoffs.NATURAL_ID, file.getFileName().toString());
                         });
                         String decision = result.getException() != null ? "FAILED"
                                 : result.getIn().getHeader(Sorter.DECISION, "FAILED", String.class);
@@ -113,8 +113,6 @@ public class SortCommand implements Callable<Integer> {
     }
 
     private static boolean looksLikeFits(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && (name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts")
-                || name.endsWith(".fits.fz") || name.endsWith(".fz"));
+        return io.skyroute.pipeline.FitsFiles.isFits(file);
     }
 }

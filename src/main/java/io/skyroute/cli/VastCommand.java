@@ -8,7 +8,7 @@ import io.skyroute.sources.dropbox.ReleaseClient;
 import io.skyroute.sources.dropbox.ReleaseDownloader;
 import io.skyroute.sources.dropbox.ReleaseFile;
 import io.skyroute.sources.dropbox.ReleaseSelection;
-import io.skyroute.sources.AtomicFiles;
+import io.skyroute.pipeline.AtomicFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import picocli.CommandLine.Command;

@@ -1,14 +1,20 @@
 package io.skyroute.config;
 
 /**
- * The daemon's limits for reductions: {@code max_image_pixels}, the largest image a frame may hold (a
- * header claiming more is refused before anything is allocated; 100 million by default, 400 MB as floats).
+ * The daemon's reductions: {@code max_image_pixels}, the largest image a frame may hold (a header claiming
+ * more is refused before anything is allocated; 100 million by default, 400 MB as floats);
+ * {@code debounce_ms}, how long a dataset's new frames must have stopped arriving before it is reduced
+ * (default a minute); {@code due_check_ms}, how often that is looked at (default 10 s).
  */
-public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long maxImagePixels) {
+public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long maxImagePixels,
+                                @Range(min = 0, max = 86_400_000) Long debounceMs,
+                                @Range(min = 100, max = 3_600_000) Long dueCheckMs) {
 
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
 
     public ReductionSettings {
         maxImagePixels = maxImagePixels == null ? DEFAULT_MAX_IMAGE_PIXELS : maxImagePixels;
+        debounceMs = debounceMs == null ? 60_000L : debounceMs;
+        dueCheckMs = dueCheckMs == null ? 10_000L : dueCheckMs;
     }
 }

@@ -6,7 +6,14 @@ public record SchedulesConfig(
         CronSchedule lcoReconcile,
         CronSchedule reduceManage,
         CronSchedule dropboxPoll,
-        CronSchedule mastPoll) {
+        CronSchedule mastPoll,
+        CronSchedule opsSummary) {
+
+    /** The source schedules only; the daily ledger summary at its default. */
+    public SchedulesConfig(CronSchedule lcoPoll, CronSchedule lcoReconcile, CronSchedule reduceManage, CronSchedule dropboxPoll,
+                           CronSchedule mastPoll) {
+        this(lcoPoll, lcoReconcile, reduceManage, dropboxPoll, mastPoll, null);
+    }
 
     public SchedulesConfig {
         lcoPoll = lcoPoll == null ? CronSchedule.parse("0 0/15 * * * ?") : lcoPoll;
@@ -14,5 +21,6 @@ public record SchedulesConfig(
         reduceManage = reduceManage == null ? CronSchedule.parse("0 0 * * * ?") : reduceManage;
         dropboxPoll = dropboxPoll == null ? CronSchedule.parse("0 0 4 * * ?") : dropboxPoll;
         mastPoll = mastPoll == null ? CronSchedule.parse("0 0 5 * * ?") : mastPoll;
+        opsSummary = opsSummary == null ? CronSchedule.parse("0 0 12 * * ?") : opsSummary;
     }
 }

@@ -21,7 +21,8 @@ public record SkyrouteConfig(
         @MustBeReadable Path dropbox,
         Path applicationProperties,
         RetryConfig retry,
-        ReductionSettings reduction) {
+        ReductionSettings reduction,
+        TomDeliveryConfig tomDelivery) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -29,14 +30,15 @@ public record SkyrouteConfig(
         dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
         database = database == null ? DatabaseConfig.embeddedIn(dataDir) : database.withDefaultsFor(dataDir);
         routesDir = routesDir == null ? Path.of("routes") : routesDir;
-        drop = drop == null ? new DropConfig(null, null) : drop;
+        drop = drop == null ? new DropConfig(null, null, null, null, null) : drop;
         drop = drop.withDefaultsFor(dataDir);
         sorting = (sorting == null ? SortingConfig.defaults() : sorting).withDefaultsFor(dataDir, routesDir);
         schedules = schedules == null ? new SchedulesConfig(null, null, null, null, null) : schedules;
         management = management == null ? new ManagementConfig(null, null, null, null) : management;
         applicationProperties = applicationProperties == null ? DEFAULT_APPLICATION_PROPERTIES : applicationProperties;
         retry = retry == null ? new RetryConfig(null, null, null) : retry;
-        reduction = reduction == null ? new ReductionSettings(null) : reduction;
+        reduction = reduction == null ? new ReductionSettings(null, null, null) : reduction;
+        tomDelivery = tomDelivery == null ? new TomDeliveryConfig(null, null) : tomDelivery;
     }
 
     /** Camel Main's own settings ({@code camel.*} keys), when the file exists; beside the configuration file by default. */
@@ -46,7 +48,8 @@ public record SkyrouteConfig(
     public SkyrouteConfig(Path dataDir, DatabaseConfig database, Path routesDir, DropConfig drop, SortingConfig sorting,
                           SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
                           Path dropbox) {
-        this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null);
+        this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null,
+                null);
     }
 
     /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
@@ -55,7 +58,7 @@ public record SkyrouteConfig(
             return this;
         }
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
-                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction);
+                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery);
     }
 
     /** Built-in defaults, as if the file were empty. */

@@ -64,14 +64,6 @@ public final class FrameLedger {
         });
     }
 
-    /** Records that the work on a frame was given up, with the reason. */
-    public void markFailed(String source, String naturalId, String reason) {
-        database.inTransactionDo(em -> find(em, source, naturalId).ifPresent(frame -> {
-            frame.setStatus(FrameStatus.FAILED);
-            frame.setLastError(reason);
-        }));
-    }
-
     /** Every frame of a source, oldest first, for the human-readable frame list export. */
     public java.util.List<Frame> framesOf(String source) {
         return database.inTransaction(em -> em.createQuery(

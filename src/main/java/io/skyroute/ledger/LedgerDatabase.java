@@ -8,8 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
-import org.apache.camel.processor.idempotent.jpa.JpaMessageIdRepository;
-import org.apache.camel.spi.IdempotentRepository;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -137,16 +135,6 @@ public final class LedgerDatabase implements AutoCloseable {
             work.accept(em);
             return null;
         });
-    }
-
-    /**
-     * A Camel idempotent repository stored in the ledger under the given processor name. The shared
-     * entity manager is required with a resource-local unit (Camel 4.17), see the README.
-     */
-    public IdempotentRepository idempotentRepository(String processorName) {
-        JpaMessageIdRepository repository = new JpaMessageIdRepository(entityManagerFactory(), processorName);
-        repository.setSharedEntityManager(true);
-        return repository;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.skyroute.ops;
 
 import io.skyroute.ledger.DeadLetters;
-import io.skyroute.sources.FrameHeaders;
-import io.skyroute.sources.PassReport;
-import io.skyroute.sources.AtomicFiles;
+import io.skyroute.pipeline.Handoffs;
+import io.skyroute.pipeline.PassReport;
+import io.skyroute.pipeline.AtomicFiles;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.slf4j.Logger;
@@ -39,11 +39,11 @@ public class DeadLetterRecorder {
         routeId = routeId == null ? "unknown" : routeId;
         String payloadRef = quarantine(exchange, routeId, reason);
         deadLetters.record(routeId, reason, payloadRef, exchange.getExchangeId(),
-                exchange.getIn().getHeader(FrameHeaders.SOURCE, String.class),
-                exchange.getIn().getHeader(FrameHeaders.NATURAL_ID, String.class));
+                exchange.getIn().getHeader(Handoffs.SOURCE, String.class),
+                exchange.getIn().getHeader(Handoffs.NATURAL_ID, String.class));
         LOG.error("Dead letter from {}: {} (payload: {})", routeId, reason, payloadRef);
         PassReport report = exchange.getProperty(PassReport.PROPERTY, PassReport.class);
-        if (report != null && exchange.getIn().getHeader(FrameHeaders.NATURAL_ID) != null) {
+        if (report != null && exchange.getIn().getHeader(Handoffs.NATURAL_ID) != null) {
             report.addFailed();
         }
     }
@@ -52,7 +52,7 @@ public class DeadLetterRecorder {
         Path file = fileOf(exchange);
         // the file itself, not what a link points to; a dangling link is quarantined too
         if (file == null || !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return exchange.getIn().getHeader(FrameHeaders.PAYLOAD_REF, String.class);
+            return exchange.getIn().getHeader(Handoffs.PAYLOAD_REF, String.class);
         }
         try {
             Path quarantined = AtomicFiles.moveIntoBesideOthers(file, quarantineDir.resolve(routeId));

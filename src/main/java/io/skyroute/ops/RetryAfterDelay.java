@@ -1,5 +1,7 @@
 package io.skyroute.ops;
 
+import io.skyroute.pipeline.TransientFailure;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

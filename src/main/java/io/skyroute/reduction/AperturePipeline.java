@@ -136,7 +136,7 @@ public final class AperturePipeline {
 
     /** {@code <TARGET>/star_catalog.csv}: the dataset folder is {@code <TARGET>/<instrument>/<filter>}. */
     private static Path sharedCatalogue(Path dataset) {
-        return dataset.toAbsolutePath().getParent().getParent().resolve(StarCatalogue.FILE);
+        return io.skyroute.pipeline.Dataset.of(dataset).sharedCatalogue();
     }
 
     private static final class WcsExclusion extends Exception {
@@ -268,13 +268,7 @@ public final class AperturePipeline {
     }
 
     static List<Path> frames(Path dataset) throws IOException {
-        try (Stream<Path> files = Files.list(dataset)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
-                String name = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                return !name.startsWith(".") && (name.endsWith(".fits") || name.endsWith(".fits.fz") || name.endsWith(".fit")
-                        || name.endsWith(".fts") || name.endsWith(".fz"));
-            }).sorted().toList();
-        }
+        return io.skyroute.pipeline.Dataset.of(dataset).frames();
     }
 
     private static Path tableOf(Path tables, Path frame) {

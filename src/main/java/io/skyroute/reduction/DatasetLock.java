@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DatasetLock implements AutoCloseable {
 
-    static final String FILE = "dataset.lock";
+    static final String FILE = io.skyroute.pipeline.Dataset.LOCK_FILE;
 
     private final DatasetLeases leases;
     private final String path;
@@ -53,17 +53,14 @@ final class DatasetLock implements AutoCloseable {
 
     /** The ledger's key of a dataset folder: its absolute, normalised path (as sorting records it). */
     static String key(Path dataset) {
-        return dataset.toAbsolutePath().normalize().toString();
+        return io.skyroute.pipeline.Dataset.of(dataset).key();
     }
 
     /** Takes the dataset, or empty when someone else holds a live lease. */
     static Optional<DatasetLock> take(DatasetLeases leases, Path dataset, String owner, Duration ttl) throws IOException {
-        Path absolute = dataset.toAbsolutePath().normalize();
-        String filter = absolute.getFileName().toString();
-        String instrument = absolute.getParent() == null ? "" : absolute.getParent().getFileName().toString();
-        String target = absolute.getParent() == null || absolute.getParent().getParent() == null ? ""
-                : absolute.getParent().getParent().getFileName().toString();
-        if (!leases.acquire(key(absolute), target, instrument, filter, owner, ttl)) {
+        io.skyroute.pipeline.Dataset named = io.skyroute.pipeline.Dataset.of(dataset);
+        Path absolute = named.folder();
+        if (!leases.acquire(named.key(), named.target(), named.instrument(), named.subset(), owner, ttl)) {
             return Optional.empty();
         }
         DatasetLock lock = new DatasetLock(leases, absolute, owner, ttl);

@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 final class DatasetLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetLog.class);
-    static final String FILE = "aperture_pipeline.log";
+    static final String FILE = io.skyroute.pipeline.Dataset.LOG_FILE;
 
     private final Path dataset;
     private final BufferedWriter out;

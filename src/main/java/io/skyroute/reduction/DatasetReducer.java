@@ -4,7 +4,7 @@ import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
 import io.skyroute.ledger.DatasetLeases;
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.Checksums;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class DatasetReducer {
 
-    public static final String CONFIG_FILE = "reduction_config.yaml";
+    public static final String CONFIG_FILE = io.skyroute.pipeline.Dataset.CONFIG_FILE;
     /** How long a lease lives without a heartbeat: a crashed reduction frees its dataset after this. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
@@ -94,7 +94,7 @@ public final class DatasetReducer {
                 // out of memory and the like: the run still ends FAILED with a reason, the lease is given back (the
                 // try-with-resources), and the route sees a failure it can dead-letter instead of a dying thread
                 leases.reductionFinished(reduction, reason(e), List.of(), List.of());
-                throw new io.skyroute.ops.PermanentFailure(dataset + ": " + reason(e), e);
+                throw new io.skyroute.pipeline.PermanentFailure(dataset + ": " + reason(e), e);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.skyroute.reduction;
 
+import io.skyroute.pipeline.Dataset;
+
 import io.skyroute.config.ReductionManagerConfig;
 import io.skyroute.config.ReductionManagerConfig.DatasetSelection;
 import io.skyroute.photometry.BadImage;
@@ -44,7 +46,7 @@ public final class DatasetSelector {
         };
         return candidates.stream()
                 .filter(d -> config.instrumentList().isEmpty() || config.instrumentList().stream()
-                        .anyMatch(i -> i.equalsIgnoreCase(d.getParent().getFileName().toString())))
+                        .anyMatch(i -> i.equalsIgnoreCase(Dataset.of(d).instrument())))
                 .filter(d -> switch (selection.group()) {
                     case RECENT -> arrivedSince(d, clock.instant().minus(selection.recentWindow()));
                     case DATE -> observedBetween(d, start, end);
@@ -54,17 +56,7 @@ public final class DatasetSelector {
     }
 
     public static List<Path> datasets(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root, 4)) {
-            return walk.filter(p -> p.getFileName().toString().equals(DatasetReducer.CONFIG_FILE))
-                    .map(Path::getParent)
-                    .filter(d -> root.relativize(d).getNameCount() >= 3)
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list datasets under " + root, e);
-        }
+        return Dataset.under(root).stream().map(Dataset::folder).toList();
     }
 
     private static List<Path> listed(Path root, DatasetSelection selection) {

@@ -3,7 +3,7 @@ package io.skyroute.reduction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skyroute.photometry.LightcurvePoint;
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.Checksums;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.ChartUtils;
@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class LightcurveProducts {
 
-    static final String PROVENANCE = "provenance.json";
+    static final String PROVENANCE = io.skyroute.pipeline.Dataset.PROVENANCE_FILE;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -38,7 +38,7 @@ final class LightcurveProducts {
     }
 
     static String baseName(String target, String filter) {
-        return target + "_" + filter + "_lc";
+        return io.skyroute.pipeline.Dataset.lightcurveStem(target, filter);
     }
 
     static List<Path> write(Path dataset, String target, String filter, List<LightcurvePoint> points, Provenance provenance,

@@ -1,6 +1,6 @@
 package io.skyroute.reduction;
 
-import io.skyroute.sources.AtomicFiles;
+import io.skyroute.pipeline.AtomicFiles;
 
 import java.io.IOException;
 import java.io.Writer;

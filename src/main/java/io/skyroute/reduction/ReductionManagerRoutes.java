@@ -1,5 +1,7 @@
 package io.skyroute.reduction;
 
+import io.skyroute.pipeline.Handoffs;
+
 import io.skyroute.config.ReductionManagerConfig;
 import io.skyroute.ops.ErrorPolicies;
 import org.apache.camel.AggregationStrategy;
@@ -28,9 +30,9 @@ import java.util.concurrent.ExecutorService;
 public class ReductionManagerRoutes extends RouteBuilder {
 
     public static final String MANAGE = "direct:reduce-manage-now";
-    public static final String CHANGED = "direct:dataset-changed";
+    public static final String CHANGED = Handoffs.DATASET_CHANGED;
     /** Header carrying the dataset path in {@value #CHANGED} (sorting sets it on every placed frame). */
-    public static final String DATASET = "SkyrouteDataset";
+    public static final String DATASET = Handoffs.DATASET;
 
     /** One dataset's outcome in a manager pass. */
     public record ManagedDataset(String dataset, DatasetReducer.Outcome outcome, String failure) {
@@ -54,30 +56,29 @@ public class ReductionManagerRoutes extends RouteBuilder {
                 .newFixedThreadPool(this, "reduce-pool", Math.max(1, config.maxParallel()));
 
         from("quartz:reduction/manage?cron={{skyroute.schedules.reduce-manage}}&stateful=true")
-                .routeId("reduce-manage")
+                .routeId("reduce-manage").routeGroup("reduction").autoStartup("{{skyroute.triggers.start}}")
                 .to(MANAGE);
 
         from(MANAGE)
-                .routeId("reduce-manage-run")
+                .routeId("reduce-manage-run").routeGroup("reduction")
                 .process(e -> e.getIn().setBody(selector.select(config).stream().map(Path::toString).toList())).id("reduce-select")
                 .log("reduction manager: ${body.size} dataset(s) selected (group " + DatasetSelector.describe(config)
                         + ", at most " + config.maxParallel() + " at once)")
                 .to("direct:reduce-each");
 
         from("direct:reduce-each")
-                .routeId("reduce-each")
+                .routeId("reduce-each").routeGroup("reduction")
                 .split(body(), new Outcomes()).parallelProcessing().executorService(pool)
                     .to(ReductionRoutes.REDUCE).id("reduce-one")
                 .end();
 
         from(CHANGED)
-                .routeId("reduce-changed")
+                .routeId("reduce-changed").routeGroup("reduction")
                 .process(e -> changed.changed(e.getIn().getHeader(DATASET, String.class), clock.instant())).id("reduce-mark-changed");
 
-        Duration debounce = Duration.ofMillis(Long.parseLong(
-                getContext().getPropertiesComponent().resolveProperty("skyroute.reduction.debounce-ms").orElse("60000")));
-        from("timer:reduce-due?period={{skyroute.reduction.due-check-ms:10000}}&delay={{skyroute.reduction.due-check-ms:10000}}")
-                .routeId("reduce-due")
+        Duration debounce = Duration.ofMillis(Long.parseLong(getContext().resolvePropertyPlaceholders("{{skyroute.reduction.debounce-ms}}")));
+        from("timer:reduce-due?period={{skyroute.reduction.due-check-ms}}&delay={{skyroute.reduction.due-check-ms}}")
+                .routeId("reduce-due").routeGroup("reduction").autoStartup("{{skyroute.triggers.start}}")
                 .process(e -> e.getIn().setBody(changed.due(clock.instant(), debounce))).id("reduce-take-due")
                 .filter(simple("${body.size} > 0"))
                     .to("direct:reduce-each")

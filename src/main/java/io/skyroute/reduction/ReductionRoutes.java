@@ -2,17 +2,25 @@ package io.skyroute.reduction;
 
 import io.skyroute.config.ConfigException;
 import io.skyroute.ops.ErrorPolicies;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.tom.TomRoutes;
-import io.skyroute.tom.UploadRequests;
+import io.skyroute.pipeline.Dataset;
+import io.skyroute.pipeline.Handoffs;
+import io.skyroute.pipeline.LightcurveReady;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.SubscriberOutcomes;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Route {@code reduce-dataset}: reduces the dataset folder named in the body (a path) under its lock.
  * A locked dataset is not an error (the outcome says who holds it); a bad configuration or dataset is
  * a permanent failure (dead letter with the reason, no retry); I/O trouble is retried by the policy.
+ * A new lightcurve is published as "lightcurve ready" ({@link Handoffs#LIGHTCURVE_READY}, route
+ * {@code reduce-publish}): each subscriber (TOM delivery, analysis, ...) gets it in turn, before the
+ * reduction counts as done; what each made of it is on the exchange ({@link Handoffs#SUBSCRIBER_OUTCOMES}),
+ * and a subscriber that fails never undoes the reduction.
  */
 public class ReductionRoutes extends RouteBuilder {
 
@@ -20,21 +28,22 @@ public class ReductionRoutes extends RouteBuilder {
     /** Header: true to measure every frame again, not only new ones. */
     public static final String UPDATE_PHOTOMETRY = "SkyrouteUpdatePhotometry";
 
-    /** Header set after a reduction whose dataset asks for TOM uploads: the delivery's outcome, or the failure's message. */
-    public static final String TOM_OUTCOME = "SkyrouteTomOutcome";
+    /** A subscriber of "lightcurve ready": its name (for the outcomes) and the endpoint it consumes from. */
+    public record Subscriber(String name, String endpoint) {
+    }
 
     private final DatasetReducer reducer;
-    private final UploadRequests uploads;
+    private final List<Subscriber> subscribers;
 
-    public ReductionRoutes(DatasetReducer reducer, UploadRequests uploads) {
+    public ReductionRoutes(DatasetReducer reducer, List<Subscriber> subscribers) {
         this.reducer = reducer;
-        this.uploads = uploads;
+        this.subscribers = List.copyOf(subscribers);
     }
 
     @Override
     public void configure() {
         from(REDUCE)
-                .routeId("reduce-dataset")
+                .routeId("reduce-dataset").routeGroup("reduction")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(exchange -> {
                     Path dataset = Path.of(exchange.getIn().getBody(String.class));
@@ -45,25 +54,33 @@ public class ReductionRoutes extends RouteBuilder {
                         throw new PermanentFailure(dataset + ": " + e.getMessage(), e);
                     }
                 }).id("reduce-run-pipeline")
-                // a new lightcurve of a dataset with tom.upload on goes to the TOM before the reduction counts as done
-                .filter(e -> e.getIn().getBody(DatasetReducer.Outcome.class).result() != null
-                        && uploads.wanted(e.getIn().getBody(DatasetReducer.Outcome.class).result().dataset()))
+                .filter(e -> e.getIn().getBody(DatasetReducer.Outcome.class).result() != null)
                     .setProperty("reduction", body())
-                    .process(e -> {
-                        AperturePipeline.Result result = e.getIn().getBody(DatasetReducer.Outcome.class).result();
-                        Path lightcurve = result.products().stream().filter(p -> p.getFileName().toString().endsWith("_lc.csv")).findFirst()
-                                .orElseThrow();
-                        e.getIn().setBody(uploads.forLightcurve(result.dataset(), lightcurve));
-                    }).id("reduce-upload-request")
-                    // enrich: a delivery that fails (and is dead-lettered by tom-upload) must not end this route
-                    .enrich(TomRoutes.UPLOAD, (original, delivery) -> {
-                        Throwable failure = delivery.getException() != null ? delivery.getException()
-                                : delivery.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                        original.getIn().setHeader(TOM_OUTCOME, failure != null ? "TOM upload failed: " + failure.getMessage()
-                                : delivery.getMessage().getBody());
-                        original.getIn().setBody(original.getProperty("reduction"));
-                        return original;
-                    }).id("reduce-upload")
+                    .setProperty(Handoffs.SUBSCRIBER_OUTCOMES, () -> new SubscriberOutcomes())
+                    .process(e -> e.getIn().setBody(ready(e.getIn().getBody(DatasetReducer.Outcome.class).result())))
+                    .to(Handoffs.LIGHTCURVE_READY).id("reduce-publish-lightcurve")
+                    .setBody(exchangeProperty("reduction"))
                 .end();
+
+        var publish = from(Handoffs.LIGHTCURVE_READY).routeId("reduce-publish").routeGroup("reduction");
+        for (Subscriber subscriber : subscribers) {
+            // enrich: the subscriber works on a copy; a failure is recorded as its outcome and goes no further
+            publish = publish.enrich(subscriber.endpoint(), (original, delivered) -> {
+                Throwable failure = delivered.getException() != null ? delivered.getException()
+                        : delivered.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                if (failure != null) {
+                    original.getProperty(Handoffs.SUBSCRIBER_OUTCOMES, SubscriberOutcomes.class).failed(subscriber.name(),
+                            subscriber.name() + " failed: " + failure.getMessage());
+                }
+                return original;
+            }).id("reduce-publish-to-" + subscriber.name());
+        }
+    }
+
+    private static LightcurveReady ready(AperturePipeline.Result result) {
+        Path csv = result.products().stream().filter(p -> p.getFileName().toString().endsWith("_lc.csv")).findFirst().orElseThrow();
+        Path provenance = result.products().stream().filter(p -> p.getFileName().toString().equals(Dataset.PROVENANCE_FILE)).findFirst()
+                .orElse(Dataset.of(result.dataset()).provenance());
+        return new LightcurveReady(Dataset.of(result.dataset()), result.target(), result.filter(), csv, result.products(), provenance);
     }
 }

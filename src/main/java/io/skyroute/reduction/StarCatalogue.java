@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class StarCatalogue {
 
-    static final String FILE = "star_catalog.csv";
+    static final String FILE = io.skyroute.pipeline.Dataset.CATALOGUE_FILE;
     static final double TARGET_MATCH_ARCSEC = 2.0;
     private static final int MAX_STARS = 400;
     private static final int EDGE_PX = 10;

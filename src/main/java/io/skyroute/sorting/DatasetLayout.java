@@ -1,5 +1,9 @@
 package io.skyroute.sorting;
 
+import io.skyroute.pipeline.SafeNames;
+
+import io.skyroute.pipeline.Dataset;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,10 +23,6 @@ public final class DatasetLayout {
         static Placement refused(String problem) {
             return new Placement(Optional.empty(), Optional.of(problem));
         }
-    }
-
-    /** A dataset directory and the names it was made from. */
-    public record Dataset(Path directory, String target, String instrument, String subset) {
     }
 
     private final Path reductionDir;

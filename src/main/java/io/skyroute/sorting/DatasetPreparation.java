@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.skyroute.sources.AtomicFiles;
+import io.skyroute.pipeline.AtomicFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
  */
 public final class DatasetPreparation {
 
-    public static final String CONFIG_FILE = "reduction_config.yaml";
+    public static final String CONFIG_FILE = io.skyroute.pipeline.Dataset.CONFIG_FILE;
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Path template;

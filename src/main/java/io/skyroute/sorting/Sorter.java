@@ -1,11 +1,13 @@
 package io.skyroute.sorting;
 
+import io.skyroute.pipeline.Dataset;
+
 import io.skyroute.config.SortingRulesConfig;
 import io.skyroute.config.SortingRulesConfig.Action;
 import io.skyroute.ledger.DeadLetters;
 import io.skyroute.ledger.SortingLedger;
-import io.skyroute.sources.AtomicFiles;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
@@ -88,10 +90,10 @@ public class Sorter {
     }
 
     public void sort(Exchange exchange) throws IOException {
-        Path file = Path.of(exchange.getIn().getHeader(FrameHeaders.PATH, String.class));
-        String source = exchange.getIn().getHeader(FrameHeaders.SOURCE, "local", String.class);
-        String naturalId = exchange.getIn().getHeader(FrameHeaders.NATURAL_ID, file.getFileName().toString(), String.class);
-        String checksum = exchange.getIn().getHeader(FrameHeaders.CHECKSUM, String.class);
+        Path file = Path.of(exchange.getIn().getHeader(Handoffs.PATH, String.class));
+        String source = exchange.getIn().getHeader(Handoffs.SOURCE, "local", String.class);
+        String naturalId = exchange.getIn().getHeader(Handoffs.NATURAL_ID, file.getFileName().toString(), String.class);
+        String checksum = exchange.getIn().getHeader(Handoffs.CHECKSUM, String.class);
         Frame frame = new Frame(file, source, naturalId, checksum, exchange.getExchangeId());
         if (!Files.isRegularFile(file)) {
             LOG.warn("{} is gone before it could be sorted (sorted by another pass?)", file);
@@ -131,9 +133,9 @@ public class Sorter {
             quarantine(frame, "layout", placement.problem().get());
             return;
         }
-        DatasetLayout.Dataset dataset = placement.dataset().get();
-        String datasetPath = dataset.directory().toString();
-        if (preparation.prepare(dataset.directory(), dataset.target(), header)) {
+        Dataset dataset = placement.dataset().get();
+        String datasetPath = dataset.key();
+        if (preparation.prepare(dataset.folder(), dataset.target(), header)) {
             LOG.info("New dataset {} with its reduction_config.yaml", datasetPath);
         }
         Optional<String> moved;
@@ -141,7 +143,7 @@ public class Sorter {
             moved = ledger.placeUnlessLocked(datasetPath, dataset.target(), dataset.instrument(), dataset.subset(),
                     frame.source(), frame.naturalId(), frame.name(), frame.checksum(), rule, () -> {
                         try {
-                            return AtomicFiles.moveInto(frame.file(), dataset.directory()).toString();
+                            return AtomicFiles.moveInto(frame.file(), dataset.folder()).toString();
                         } catch (java.nio.file.NoSuchFileException sortedMeanwhile) {
                             return null;
                         }
@@ -150,8 +152,8 @@ public class Sorter {
             throw e.getCause();
         }
         if (moved.isPresent()) {
-            exchange.getIn().setHeader(FrameHeaders.PATH, moved.get());
-            exchange.getIn().setHeader("SkyrouteDataset", datasetPath);
+            exchange.getIn().setHeader(Handoffs.PATH, moved.get());
+            exchange.getIn().setHeader(Handoffs.DATASET, datasetPath);
             LOG.info("{} -> {} (rule {})", frame.name(), datasetPath, rule);
         } else if (Files.exists(frame.file())) {
             ledger.waiting(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), frame.file().toString(),
@@ -198,8 +200,8 @@ public class Sorter {
     /** The headers of every frame that waits to be sorted again, for the {@code sort-pending} route. */
     public List<Map<String, Object>> pending() {
         return ledger.pending(java.time.Duration.ofMinutes(5)).stream()
-                .map(p -> Map.<String, Object>of(FrameHeaders.PATH, p.path(), FrameHeaders.SOURCE, p.source(),
-                        FrameHeaders.NATURAL_ID, p.naturalId(), FrameHeaders.CHECKSUM, p.checksum() == null ? "" : p.checksum()))
+                .map(p -> Map.<String, Object>of(Handoffs.PATH, p.path(), Handoffs.SOURCE, p.source(),
+                        Handoffs.NATURAL_ID, p.naturalId(), Handoffs.CHECKSUM, p.checksum() == null ? "" : p.checksum()))
                 .toList();
     }
 

@@ -1,5 +1,7 @@
 package io.skyroute.sorting;
 
+import io.skyroute.pipeline.Handoffs;
+
 import io.skyroute.ops.ErrorPolicies;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -11,7 +13,7 @@ import java.util.Map;
  */
 public class SortingRoutes extends RouteBuilder {
 
-    public static final String SORT = "direct:sort-frame";
+    public static final String SORT = Handoffs.SORT_FRAME;
     /** Sorts every pending frame now (the timer does this every minute). */
     public static final String PENDING = "direct:sort-pending-now";
 
@@ -30,20 +32,20 @@ public class SortingRoutes extends RouteBuilder {
         sorter.compile(getContext(), rules, rulesOrigin);
 
         from(SORT)
-                .routeId("sort-frame")
+                .routeId("sort-frame").routeGroup("sorting")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(sorter::sort).id("sort-decide-and-move")
                 // the reduction manager re-reduces a dataset once its new frames stop arriving
-                .filter(header("SkyrouteDataset").isNotNull())
-                    .to("direct:dataset-changed").id("sort-tell-reduction")
+                .filter(header(Handoffs.DATASET).isNotNull())
+                    .to(Handoffs.DATASET_CHANGED).id("sort-tell-reduction")
                 .end();
 
-        from("timer:sort-pending?period={{skyroute.sort.pending-period-ms:60000}}&delay={{skyroute.sort.pending-delay-ms:60000}}")
-                .routeId("sort-pending")
+        from("timer:sort-pending?period={{skyroute.sort.pending-period-ms}}&delay={{skyroute.sort.pending-period-ms}}")
+                .routeId("sort-pending").routeGroup("sorting").autoStartup("{{skyroute.triggers.start}}")
                 .to(PENDING);
 
         from(PENDING)
-                .routeId("sort-pending-run")
+                .routeId("sort-pending-run").routeGroup("sorting")
                 .split(method(sorter, "pending"))
                     .process(e -> e.getIn().setHeaders(e.getIn().getBody(Map.class)))
                     .to(SORT)

@@ -1,6 +1,9 @@
 package io.skyroute.sources;
 
-import io.skyroute.ops.TransientFailure;
+import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.pipeline.Checksums;
+
+import io.skyroute.pipeline.TransientFailure;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;

@@ -1,7 +1,9 @@
 package io.skyroute.sources;
 
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.ops.TransientFailure;
+import io.skyroute.pipeline.AuthenticationFailure;
+
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.TransientFailure;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;

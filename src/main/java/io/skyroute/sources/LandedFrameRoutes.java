@@ -1,5 +1,7 @@
 package io.skyroute.sources;
 
+import io.skyroute.pipeline.Handoffs;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -9,9 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class LandedFrameRoutes extends RouteBuilder {
 
-    public static final String LANDED = "direct:frame-landed";
-    /** Sorting's entry point (route sort-frame). */
-    static final String SORT = "direct:sort-frame";
+    public static final String LANDED = Handoffs.FRAME_LANDED;
 
     private final boolean sort;
 
@@ -23,10 +23,10 @@ public class LandedFrameRoutes extends RouteBuilder {
     @Override
     public void configure() {
         var route = from(LANDED)
-                .routeId("sources-landed")
-                .log(LoggingLevel.DEBUG, "Frame landed: ${header." + FrameHeaders.PATH + "} (source ${header." + FrameHeaders.SOURCE + "})");
+                .routeId("sources-landed").routeGroup("sources")
+                .log(LoggingLevel.DEBUG, "Frame landed: ${header." + Handoffs.PATH + "} (source ${header." + Handoffs.SOURCE + "})");
         if (sort) {
-            route.to(SORT);
+            route.to(Handoffs.SORT_FRAME);
         }
     }
 }

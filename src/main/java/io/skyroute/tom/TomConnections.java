@@ -6,7 +6,7 @@ import io.skyroute.config.Secret;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.TomConfig;
 import io.skyroute.ledger.UploadLedger;
-import io.skyroute.ops.PermanentFailure;
+import io.skyroute.pipeline.PermanentFailure;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.skyroute.tom;
 
 import io.skyroute.ledger.Upload;
 import io.skyroute.ledger.UploadLedger;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.ops.TransientFailure;
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.TransientFailure;
+import io.skyroute.pipeline.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

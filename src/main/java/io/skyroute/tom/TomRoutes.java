@@ -2,6 +2,9 @@ package io.skyroute.tom;
 
 import io.skyroute.ledger.UploadLedger;
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.pipeline.Handoffs;
+import io.skyroute.pipeline.LightcurveReady;
+import io.skyroute.pipeline.SubscriberOutcomes;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.nio.file.Path;
@@ -16,6 +19,10 @@ import java.nio.file.Path;
 public class TomRoutes extends RouteBuilder {
 
     public static final String UPLOAD = "direct:tom-upload";
+    /** Where TOM delivery takes "lightcurve ready" (a {@link io.skyroute.pipeline.LightcurveReady}): delivered when the dataset asks. */
+    public static final String LIGHTCURVE = "direct:tom-lightcurve";
+    /** The subscriber's name in the outcomes of "lightcurve ready". */
+    public static final String SUBSCRIBER = "tom";
 
     private final TomConnections connections;
     private final UploadLedger ledger;
@@ -30,7 +37,7 @@ public class TomRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(UPLOAD)
-                .routeId("tom-upload")
+                .routeId("tom-upload").routeGroup("tom")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(e -> {
                     UploadRequest request = e.getIn().getBody(UploadRequest.class);
@@ -38,8 +45,30 @@ public class TomRoutes extends RouteBuilder {
                             .deliver(request.dataset(), request.lightcurve(), request.target(), request.label()));
                 }).id("tom-deliver");
 
-        from("timer:tom-retry?period={{skyroute.tom.retry-period-ms:900000}}&delay={{skyroute.tom.retry-period-ms:900000}}")
-                .routeId("tom-retry")
+        from(LIGHTCURVE)
+                .routeId("tom-lightcurve").routeGroup("tom")
+                .filter(e -> requests.wanted(e.getIn().getBody(LightcurveReady.class).dataset().folder()))
+                    .process(e -> {
+                        LightcurveReady ready = e.getIn().getBody(LightcurveReady.class);
+                        e.getIn().setBody(requests.forLightcurve(ready.dataset().folder(), ready.lightcurveCsv()));
+                    }).id("tom-upload-request")
+                    .to(UPLOAD).id("tom-lightcurve-deliver")
+                    .process(e -> {
+                        Throwable failure = e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                        SubscriberOutcomes outcomes = e.getProperty(Handoffs.SUBSCRIBER_OUTCOMES, SubscriberOutcomes.class);
+                        if (outcomes == null) {
+                            return;
+                        }
+                        if (failure != null) {
+                            outcomes.failed(SUBSCRIBER, "TOM upload failed: " + failure.getMessage());
+                        } else {
+                            outcomes.succeeded(SUBSCRIBER, e.getIn().getBody());
+                        }
+                    }).id("tom-lightcurve-outcome")
+                .end();
+
+        from("timer:tom-retry?period={{skyroute.tom.retry-period-ms}}&delay={{skyroute.tom.retry-period-ms}}")
+                .routeId("tom-retry").routeGroup("tom").autoStartup("{{skyroute.triggers.start}}")
                 .process(e -> e.getIn().setBody(ledger.undelivered().stream().map(UploadLedger.Entry::datasetPath).distinct()
                         .map(path -> requests.forDataset(Path.of(path))).flatMap(java.util.Optional::stream).toList()))
                 .id("tom-find-undelivered")

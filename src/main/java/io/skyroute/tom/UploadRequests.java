@@ -1,5 +1,7 @@
 package io.skyroute.tom;
 
+import io.skyroute.pipeline.Dataset;
+
 import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class UploadRequests {
 
-    public static final String CONFIG_FILE = "reduction_config.yaml";
+    public static final String CONFIG_FILE = io.skyroute.pipeline.Dataset.CONFIG_FILE;
 
     private final ConfigLoader loader;
 
@@ -47,21 +49,16 @@ public final class UploadRequests {
 
     private static UploadRequest request(Path folder, Path lightcurve, ReductionConfig config) {
         String label = config.tom().dataLabel() != null && !config.tom().dataLabel().isBlank() ? config.tom().dataLabel()
-                : String.join("_", part(folder, 2), part(folder, 1), part(folder, 0));
+                : defaultLabel(Dataset.of(folder));
         return new UploadRequest(folder, lightcurve, config.target().name(), label, config.tom().configFile());
     }
 
     private static Optional<Path> lightcurve(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith("_lc.csv")).sorted().toList();
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
+        return Dataset.of(folder).lightcurves().stream().findFirst();
     }
 
-    private static String part(Path folder, int fromEnd) {
-        int index = folder.getNameCount() - 1 - fromEnd;
-        return index >= 0 ? folder.getName(index).toString() : "";
+    /** {@code TARGET_instrument_filter}: unique per dataset. */
+    private static String defaultLabel(Dataset dataset) {
+        return String.join("_", dataset.target(), dataset.instrument(), dataset.subset());
     }
 }

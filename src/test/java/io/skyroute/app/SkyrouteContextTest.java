@@ -8,8 +8,8 @@ import io.skyroute.ledger.Frame;
 import io.skyroute.ledger.FrameStatus;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.LedgerQueries;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.Checksums;
 import io.skyroute.testing.TestDatabases;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -71,7 +71,7 @@ class SkyrouteContextTest {
                 new DropConfig(home.resolve("drop"), true), null, null, null, null, null, null, null);
         Files.createDirectories(config.drop().folder());
         ledger = LedgerDatabase.connect(config.database(), new Secrets(Map.of())).open();
-        SkyrouteCamel.configure(main, SkyrouteSetup.daemonOnly(config, new Secrets(Map.of())), ledger, SkyrouteCamel.Mode.DAEMON);
+        SkyrouteCamel.configure(main, SkyrouteSetup.withDownload(config, null, new io.skyroute.config.ConfigLoader(Map.of()), new Secrets(Map.of())), ledger, SkyrouteCamel.Mode.DAEMON);
     }
 
     @AfterEach

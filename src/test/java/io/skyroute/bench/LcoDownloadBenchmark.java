@@ -8,8 +8,8 @@ import io.skyroute.config.DropConfig;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.LedgerDatabase;
-import io.skyroute.sources.PassReport;
-import io.skyroute.sources.lco.LcoRoutes;
+import io.skyroute.pipeline.PassReport;
+import io.skyroute.sources.lco.LcoSource;
 import io.skyroute.testing.LcoArchiveStandIn;
 import io.skyroute.testing.LcoArchiveStandIn.StoredFrame;
 
@@ -169,7 +169,7 @@ public final class LcoDownloadBenchmark {
              OneShotContext camel = OneShotContext.start(setup, ledger)) {
             PassReport report = new PassReport(null);
             long start = System.nanoTime();
-            camel.request(LcoRoutes.PASS, Map.of(PassReport.PROPERTY, report));
+            camel.request(LcoSource.PASS, Map.of(PassReport.PROPERTY, report));
             return new Timed(report, (System.nanoTime() - start) / 1e9);
         }
     }

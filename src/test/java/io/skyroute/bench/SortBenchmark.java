@@ -11,7 +11,7 @@ import io.skyroute.config.SortingConfig;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.LedgerQueries;
 import io.skyroute.sorting.SortingRoutes;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -95,9 +95,9 @@ public final class SortBenchmark {
         List<Future<Exchange>> results = new ArrayList<>();
         for (Path frame : frames) {
             results.add(pool.submit(() -> template.request(SortingRoutes.SORT, e -> {
-                e.getIn().setHeader(FrameHeaders.PATH, frame.toString());
-                e.getIn().setHeader(FrameHeaders.SOURCE, "bench");
-                e.getIn().setHeader(FrameHeaders.NATURAL_ID, frame.getFileName().toString());
+                e.getIn().setHeader(Handoffs.PATH, frame.toString());
+                e.getIn().setHeader(Handoffs.SOURCE, "bench");
+                e.getIn().setHeader(Handoffs.NATURAL_ID, frame.getFileName().toString());
             })));
         }
         for (Future<Exchange> r : results) {

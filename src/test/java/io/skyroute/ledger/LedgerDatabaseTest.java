@@ -61,23 +61,23 @@ class LedgerDatabaseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
-    void camelIdempotentRepositoryPersistsAcrossRestarts(String kind) throws Exception {
+    void theFrameListIsACamelIdempotentRepositoryThatPersistsAcrossRestarts(String kind) throws Exception {
         var config = TestDatabases.of(kind, dir);
         try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of())).open()) {
-            IdempotentRepository repo = db.idempotentRepository("lco-frames");
+            IdempotentRepository repo = new FrameListRepository(db);
             repo.start();
-            assertThat(repo.add("lco:123:md5a")).isTrue();
-            assertThat(repo.add("lco:123:md5a")).isFalse();
-            assertThat(repo.add("lco:123:md5b")).as("a changed checksum is a new key").isTrue();
+            assertThat(repo.add("lco|123|md5a")).isTrue();
+            repo.confirm("lco|123|md5a");
+            new FrameLedger(db).markDownloaded("lco", "123", "f.fits.fz", "md5a", "/d/f.fits.fz");
+            assertThat(repo.add("lco|123|md5a")).isFalse();
+            assertThat(repo.add("lco|123|md5b")).as("a changed checksum is admitted again").isTrue();
             repo.stop();
         }
         try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of())).open()) {
-            IdempotentRepository repo = db.idempotentRepository("lco-frames");
+            IdempotentRepository repo = new FrameListRepository(db);
             repo.start();
-            assertThat(repo.contains("lco:123:md5a")).as("remembered after a restart").isTrue();
-            IdempotentRepository other = db.idempotentRepository("dropbox-files");
-            other.start();
-            assertThat(other.contains("lco:123:md5a")).as("processor names are separate").isFalse();
+            assertThat(repo.contains("lco|123|md5b")).as("remembered after a restart").isTrue();
+            assertThat(repo.contains("dropbox|123|md5b")).as("sources are separate").isFalse();
         }
     }
 

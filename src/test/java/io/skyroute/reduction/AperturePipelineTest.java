@@ -103,7 +103,7 @@ class AperturePipelineTest {
         assertThat(provenance.get("input_frames")).hasSize(6);
         for (Iterator<Map.Entry<String, JsonNode>> it = provenance.get("products").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> product = it.next();
-            assertThat(io.skyroute.sources.Checksums.sha256(dataset.resolve(product.getKey()))).as(product.getKey()).isEqualTo(product.getValue().asText());
+            assertThat(io.skyroute.pipeline.Checksums.sha256(dataset.resolve(product.getKey()))).as(product.getKey()).isEqualTo(product.getValue().asText());
         }
         assertThat(Files.readString(dataset.resolve(DatasetLog.FILE))).contains("WCS confirmed", "lightcurve of PDS_110 in rp");
         try (var hidden = Files.list(dataset)) {

@@ -122,7 +122,7 @@ class DatasetReducerTest {
                         throw new OutOfMemoryError("Java heap space");
                     });
 
-            assertThatThrownBy(() -> reducer.reduce(dataset, false)).isInstanceOf(io.skyroute.ops.PermanentFailure.class)
+            assertThatThrownBy(() -> reducer.reduce(dataset, false)).isInstanceOf(io.skyroute.pipeline.PermanentFailure.class)
                     .hasMessageContaining("out of memory (Java heap space)");
 
             assertThat(leases.holder(DatasetLock.key(dataset))).isEmpty();

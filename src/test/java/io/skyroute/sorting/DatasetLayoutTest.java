@@ -1,5 +1,7 @@
 package io.skyroute.sorting;
 
+import io.skyroute.pipeline.SafeNames;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +29,8 @@ class DatasetLayoutTest {
         }
         DatasetLayout.Placement placement = layout.place(new FrameHeaderReader().read(frame));
         assertThat(placement.problem()).isEmpty();
-        DatasetLayout.Dataset dataset = placement.dataset().orElseThrow();
-        assertThat(dataset.directory()).isEqualTo(red.resolve("PDS_110/sbig/rp"));
+        io.skyroute.pipeline.Dataset dataset = placement.dataset().orElseThrow();
+        assertThat(dataset.folder()).isEqualTo(red.resolve("PDS_110/sbig/rp"));
         assertThat(dataset.target()).isEqualTo("PDS_110");
         assertThat(dataset.instrument()).isEqualTo(InstrumentClass.SBIG.directoryName());
     }
@@ -43,7 +45,7 @@ class DatasetLayoutTest {
     @Test
     void spectraAreGroupedByNight() {
         DatasetLayout.Placement placement = new DatasetLayout(red).place(header("OBJECT", "SN 2026abc", "INSTRUME", "en06", "DAY-OBS", "20260611"));
-        assertThat(placement.dataset()).hasValueSatisfying(d -> assertThat(d.directory()).isEqualTo(red.resolve("SN_2026abc/floyds/20260611")));
+        assertThat(placement.dataset()).hasValueSatisfying(d -> assertThat(d.folder()).isEqualTo(red.resolve("SN_2026abc/floyds/20260611")));
     }
 
     @ParameterizedTest(name = "OBJECT {0}")
@@ -51,16 +53,16 @@ class DatasetLayoutTest {
             "../../etc|.._.._etc", "/etc/passwd|_etc_passwd", "PDS 110|PDS_110", "M31;rm -rf|M31_rm_-rf", "a/b\\\\c|a_b__c"})
     void hostileNamesStayOneDirectoryInsideTheReductionDir(String object, String expected) {
         DatasetLayout.Placement placement = new DatasetLayout(red).place(header("OBJECT", object, "INSTRUME", "kb82", "FILTER", "rp"));
-        DatasetLayout.Dataset dataset = placement.dataset().orElseThrow();
+        io.skyroute.pipeline.Dataset dataset = placement.dataset().orElseThrow();
         assertThat(dataset.target()).isEqualTo(expected);
-        assertThat(dataset.directory().getParent().getParent().getParent()).isEqualTo(red);
+        assertThat(dataset.folder().getParent().getParent().getParent()).isEqualTo(red);
     }
 
     @org.junit.jupiter.api.Test
     void aVeryLongObjectIsCutWithAHashSoItStaysAUsableAndDistinctName() {
         String object = "X".repeat(5000);
-        DatasetLayout.Dataset one = new DatasetLayout(red).place(header("OBJECT", object, "INSTRUME", "kb82", "FILTER", "rp")).dataset().orElseThrow();
-        DatasetLayout.Dataset other = new DatasetLayout(red).place(header("OBJECT", object + "Y", "INSTRUME", "kb82", "FILTER", "rp")).dataset().orElseThrow();
+        io.skyroute.pipeline.Dataset one = new DatasetLayout(red).place(header("OBJECT", object, "INSTRUME", "kb82", "FILTER", "rp")).dataset().orElseThrow();
+        io.skyroute.pipeline.Dataset other = new DatasetLayout(red).place(header("OBJECT", object + "Y", "INSTRUME", "kb82", "FILTER", "rp")).dataset().orElseThrow();
         assertThat(one.target()).hasSize(SafeNames.MAX_LENGTH).startsWith("XXXX").matches("X{87}-[0-9a-f]{12}");
         assertThat(other.target()).hasSize(SafeNames.MAX_LENGTH).isNotEqualTo(one.target());
     }
@@ -95,8 +97,8 @@ class DatasetLayoutTest {
     void aRulesOwnLayoutIsThreeSafeParts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path red) {
         DatasetLayout layout = new DatasetLayout(red);
 
-        DatasetLayout.Dataset survey = layout.custom("VAST_0918+00A/askap/EPOCH02").dataset().orElseThrow();
-        assertThat(survey.directory()).isEqualTo(red.toAbsolutePath().normalize().resolve("VAST_0918+00A/askap/EPOCH02"));
+        io.skyroute.pipeline.Dataset survey = layout.custom("VAST_0918+00A/askap/EPOCH02").dataset().orElseThrow();
+        assertThat(survey.folder()).isEqualTo(red.toAbsolutePath().normalize().resolve("VAST_0918+00A/askap/EPOCH02"));
         assertThat(survey.target()).isEqualTo("VAST_0918+00A");
         assertThat(layout.custom("only/two").problem()).contains("layout gave 'only/two': expected TARGET/instrument/subset");
         assertThat(layout.custom("../../etc").problem()).isPresent();

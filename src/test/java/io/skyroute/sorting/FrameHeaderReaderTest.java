@@ -94,7 +94,7 @@ class FrameHeaderReaderTest {
         assertThat(header.filter()).contains("ip");
         assertThat(header.integer("RLEVEL")).hasValue(0);
         assertThat(new DatasetLayout(dir.resolve("red")).place(header).dataset())
-                .hasValueSatisfying(d -> assertThat(d.directory()).isEqualTo(dir.resolve("red/OGLE-2026-BLG-0042/sinistro/ip")));
+                .hasValueSatisfying(d -> assertThat(d.folder()).isEqualTo(dir.resolve("red/OGLE-2026-BLG-0042/sinistro/ip")));
     }
 
     private Path frame(String basename) throws Exception {

@@ -13,7 +13,7 @@ import io.skyroute.ledger.Frame;
 import io.skyroute.ledger.FrameStatus;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.LedgerQueries;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.Handoffs;
 import io.skyroute.testing.TestDatabases;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
@@ -215,9 +215,9 @@ class SortingRoutesTest {
 
     private Exchange sortQuietly(Path file, String source, String naturalId) {
         return context.createProducerTemplate().request(SortingRoutes.SORT, e -> {
-            e.getIn().setHeader(FrameHeaders.PATH, file.toString());
-            e.getIn().setHeader(FrameHeaders.SOURCE, source);
-            e.getIn().setHeader(FrameHeaders.NATURAL_ID, naturalId);
+            e.getIn().setHeader(Handoffs.PATH, file.toString());
+            e.getIn().setHeader(Handoffs.SOURCE, source);
+            e.getIn().setHeader(Handoffs.NATURAL_ID, naturalId);
         });
     }
 

@@ -1,5 +1,7 @@
 package io.skyroute.sources;
 
+import io.skyroute.pipeline.AtomicFiles;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -93,7 +93,7 @@ class TomRoutesTest {
 
         assertThat(result.getException()).isNull();
         assertThat(result.getMessage().getBody(DatasetReducer.Outcome.class).result().lightcurve()).hasSize(2);
-        TomDelivery.Outcome delivered = result.getMessage().getHeader(ReductionRoutes.TOM_OUTCOME, TomDelivery.Outcome.class);
+        TomDelivery.Outcome delivered = (TomDelivery.Outcome) tomOutcome(result).value();
         assertThat(delivered.action()).isEqualTo("uploaded");
         assertThat(tom.products()).singleElement().satisfies(p -> {
             assertThat(p.fileName()).isEqualTo("PDS_110_sbig_gp.csv");
@@ -102,7 +102,7 @@ class TomRoutesTest {
 
         // reduced again with nothing new: the same lightcurve is not sent twice
         Exchange again = context.createProducerTemplate().request(ReductionRoutes.REDUCE, e -> e.getIn().setBody(dataset.toString()));
-        assertThat(again.getMessage().getHeader(ReductionRoutes.TOM_OUTCOME, TomDelivery.Outcome.class).action()).isEqualTo("unchanged");
+        assertThat(((TomDelivery.Outcome) tomOutcome(again).value()).action()).isEqualTo("unchanged");
         assertThat(tom.uploadsReceived()).isEqualTo(1);
     }
 
@@ -132,7 +132,7 @@ class TomRoutesTest {
 
         Exchange result = context.createProducerTemplate().request(ReductionRoutes.REDUCE, e -> e.getIn().setBody(dataset.toString()));
 
-        assertThat(result.getMessage().getHeader(ReductionRoutes.TOM_OUTCOME, String.class))
+        assertThat(tomOutcome(result).failure())
                 .contains("no TOM target is named or aliased 'PDS_110'");
         assertThat(tom.uploadsReceived()).isZero();
         String reason = ledger.inTransaction(em -> em.createQuery("select d.reason from DeadLetter d where d.routeId = 'tom-upload'", String.class)
@@ -163,5 +163,11 @@ class TomRoutesTest {
         Thread.sleep(1200);
         assertThat(tom.products()).hasSize(1);
         assertThat(new UploadLedger(ledger).undelivered()).isEmpty();
+    }
+
+    /** What TOM delivery, a subscriber of "lightcurve ready", made of the reduction's lightcurve. */
+    private static io.skyroute.pipeline.SubscriberOutcomes.Outcome tomOutcome(Exchange reduction) {
+        return reduction.getProperty(io.skyroute.pipeline.Handoffs.SUBSCRIBER_OUTCOMES, io.skyroute.pipeline.SubscriberOutcomes.class)
+                .of(TomRoutes.SUBSCRIBER);
     }
 }

@@ -1,6 +1,6 @@
 package io.skyroute.sources.dropbox;
 
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.Checksums;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;

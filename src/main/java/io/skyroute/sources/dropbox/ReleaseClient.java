@@ -16,9 +16,9 @@ import com.dropbox.core.v2.files.SharedLink;
 import com.dropbox.core.v2.sharing.FileLinkMetadata;
 import com.dropbox.core.v2.sharing.SharedLinkMetadata;
 import io.skyroute.config.Secret;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.ops.TransientFailure;
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.TransientFailure;
+import io.skyroute.pipeline.Checksums;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package io.skyroute.sources.dropbox;
 
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.ops.TransientFailure;
-import io.skyroute.sources.AtomicFiles;
-import io.skyroute.sources.Checksums;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.TransientFailure;
+import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.pipeline.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyroute.config.Secret;
-import io.skyroute.ops.Origin;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.ops.TransientFailure;
+import io.skyroute.pipeline.Origin;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.TransientFailure;
 import io.skyroute.sources.HttpStatusFailures;
 
 import java.io.IOException;

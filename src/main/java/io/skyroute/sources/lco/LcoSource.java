@@ -4,11 +4,12 @@ import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.DataDownloadConfig.ArchiveConfig;
 import io.skyroute.ledger.Frame;
 import io.skyroute.ledger.FrameLedger;
-import io.skyroute.sources.AtomicFiles;
+import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.sources.FrameSource;
 import io.skyroute.sources.HttpDownloader;
+import io.skyroute.sources.SourceRoutes;
 import io.skyroute.sources.HttpDownloader.Landed;
-import io.skyroute.sources.PassReport;
-import io.skyroute.ops.PermanentFailure;
+import io.skyroute.pipeline.PermanentFailure;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,11 +26,16 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What the LCO routes do, as plain methods: which archives to poll over which window, listing every
- * proposal of an archive, downloading one frame (with a fresh URL when the old one expired), and the
- * human-readable frame list export.
+ * The LCO science archive as a {@link FrameSource}: every active archive of the seed's data_download.yaml
+ * is a feed, listed over the configured window (a reconcile pass over {@code reconcile_lookback_hours}),
+ * every proposal and reduction level asked; a frame is fetched from its presigned URL (a fresh one when it
+ * expired), md5-verified; after each pass the seed's human-readable frame list is written.
  */
-public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
+public class LcoSource extends org.apache.camel.support.service.ServiceSupport implements FrameSource {
+
+    public static final String NAME = "lco";
+    /** Runs one pass now (the one-shot download command). */
+    public static final String PASS = SourceRoutes.passOf(NAME);
 
     /** The window a pass lists, in UTC. */
     public record Window(LocalDateTime start, LocalDateTime end) {
@@ -54,6 +60,48 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
 
     public DataDownloadConfig config() {
         return config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.Optional<String> reconcileSchedule() {
+        return java.util.Optional.of("{{skyroute.schedules.lco-reconcile}}");
+    }
+
+    @Override
+    public List<String> feeds() {
+        return archivesToPoll();
+    }
+
+    @Override
+    public int parallelFetches() {
+        return config.maxParallelDownloads();
+    }
+
+    @Override
+    public List<Item> list(String archive, boolean reconcile) throws IOException, InterruptedException {
+        return list(archive, window(reconcile)).stream()
+                .map(f -> new Item(archive, String.valueOf(f.id()), f.md5().orElse(""), f.fileName(), f.describe(archive), f)).toList();
+    }
+
+    @Override
+    public Fetched fetch(Item item) throws IOException, InterruptedException {
+        Landed landed = download(item.feed(), (LcoFrame) item.detail());
+        return new Fetched(landed.path(), landed.checksum());
+    }
+
+    @Override
+    public void refused(String archive, io.skyroute.pipeline.AuthenticationFailure failure) {
+        states.markFailed(archive, failure.getMessage());
+    }
+
+    @Override
+    public void afterPass() throws IOException {
+        exportFrameList();
     }
 
     public ArchiveStates archiveStates() {
@@ -110,16 +158,10 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
     }
 
     /**
-     * Downloads one frame into {@code data_download_dir}, verifies its md5 and records it as downloaded
-     * only after the rename. An expired URL (403 from the storage host) is replaced by a fresh one from
-     * the archive and tried once more at once.
-     *
-     * @param retry true when this is a redelivery (the first attempt was counted when the frame was admitted)
+     * Downloads one frame into {@code data_download_dir} and verifies its md5 (the template records it). An
+     * expired URL (403 from the storage host) is replaced by a fresh one from the archive and tried once more at once.
      */
-    public Path download(String archive, LcoFrame frame, boolean retry, PassReport report) throws IOException, InterruptedException {
-        if (retry) {
-            frames.startAttempt(archive, String.valueOf(frame.id())); // the first attempt was counted on admission
-        }
+    Landed download(String archive, LcoFrame frame) throws IOException, InterruptedException {
         Path target = config.dataDownloadDir().resolve(safeName(frame.fileName()));
         String md5 = frame.md5().orElse(null);
         Landed landed;
@@ -129,11 +171,7 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport {
             LcoFrame fresh = clients.get(archive).frame(frame.id());
             landed = downloader.download(url(fresh), target, "MD5", fresh.md5().orElse(md5), Map.of(), fresh.describe(archive));
         }
-        frames.markDownloaded(archive, String.valueOf(frame.id()), target.getFileName().toString(), landed.checksum(), landed.path().toString());
-        if (report != null) {
-            report.addDownloaded();
-        }
-        return landed.path();
+        return landed;
     }
 
     /** Writes the seed's {@code frame_list} file: one line per frame the ledger holds for the configured archives. */

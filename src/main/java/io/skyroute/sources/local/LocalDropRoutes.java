@@ -2,7 +2,7 @@ package io.skyroute.sources.local;
 
 import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ops.ErrorPolicies;
-import io.skyroute.sources.LandedFrameRoutes;
+import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.nio.file.Path;
@@ -27,19 +27,19 @@ public class LocalDropRoutes extends RouteBuilder {
     public void configure() {
         // readLockMinLength=0: an empty file is taken too, to be quarantined with its reason rather than left forever
         from("file:{{skyroute.drop.folder}}?noop=true&idempotent=false&readLock=changed&readLockMinLength=0"
-                + "&readLockMinAge={{skyroute.drop.min-age-ms:1000}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms:1000}}")
-                .routeId("local-drop")
+                + "&readLockMinAge={{skyroute.drop.min-age-ms}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms}}")
+                .routeId("local-drop").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(landing::land).id("local-drop-land")
                 .log("Landed ${header.SkyrouteFramePath} from the drop folder (${header.SkyrouteArrival})")
-                .to(LandedFrameRoutes.LANDED);
+                .to(Handoffs.FRAME_LANDED);
 
-        from("timer:local-recover?delay={{skyroute.drop.recover-delay-ms:2000}}&period={{skyroute.drop.recover-period-ms:300000}}")
-                .routeId("local-recover")
+        from("timer:local-recover?delay=2000&period={{skyroute.drop.recover-period-ms}}")
+                .routeId("local-recover").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
                 .split(method(landing, "unrecorded"))
                     .doTry()
                         .process(landing::recover).id("local-recover-record")
-                        .to(LandedFrameRoutes.LANDED)
+                        .to(Handoffs.FRAME_LANDED)
                     .doCatch(Exception.class)
                         .log(org.apache.camel.LoggingLevel.WARN, "local-recover: ${body}: ${exception.message}; tried again next period")
                     .end()

@@ -3,10 +3,10 @@ package io.skyroute.sources.local;
 import io.skyroute.ledger.Frame;
 import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ledger.FrameStatus;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.sources.AtomicFiles;
-import io.skyroute.sources.Checksums;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.pipeline.Checksums;
+import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,11 +103,11 @@ final class LocalLanding {
         String checksum = Checksums.md5(landed);
         String name = landed.getFileName().toString();
         FrameLedger.Arrival arrival = ledger.recordLanded(LocalDropRoutes.SOURCE, name, name, checksum, landed.toString());
-        exchange.getIn().setHeader(FrameHeaders.PATH, landed.toString());
-        exchange.getIn().setHeader(FrameHeaders.SOURCE, LocalDropRoutes.SOURCE);
-        exchange.getIn().setHeader(FrameHeaders.NATURAL_ID, name);
-        exchange.getIn().setHeader(FrameHeaders.CHECKSUM, checksum);
-        exchange.getIn().setHeader(FrameHeaders.ARRIVAL, arrival.name());
+        exchange.getIn().setHeader(Handoffs.PATH, landed.toString());
+        exchange.getIn().setHeader(Handoffs.SOURCE, LocalDropRoutes.SOURCE);
+        exchange.getIn().setHeader(Handoffs.NATURAL_ID, name);
+        exchange.getIn().setHeader(Handoffs.CHECKSUM, checksum);
+        exchange.getIn().setHeader(Handoffs.ARRIVAL, arrival.name());
         exchange.getIn().setBody(landed.toFile());
     }
 

@@ -80,7 +80,7 @@ class DropboxRoutesTest {
         dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt", "c1".getBytes(StandardCharsets.UTF_8));
         dropbox.corruptOnce("/LCO/" + FRAME);
 
-        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+        context.createProducerTemplate().sendBody(DropboxSource.PASS, null);
 
         assertThat(home.resolve("var/downloads/dropbox/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt")).hasContent("c1");
         assertThat(home.resolve("red/PDS_110/sbig/rp").resolve(FRAME)).hasBinaryContent(frame);
@@ -90,13 +90,27 @@ class DropboxRoutesTest {
         int downloads = dropbox.downloads();
         assertThat(downloads).as("the corrupted copy was fetched again").isEqualTo(3);
 
-        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+        context.createProducerTemplate().sendBody(DropboxSource.PASS, null);
         assertThat(dropbox.downloads()).as("nothing new").isEqualTo(downloads);
 
         dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt", "c2".getBytes(StandardCharsets.UTF_8));
-        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+        context.createProducerTemplate().sendBody(DropboxSource.PASS, null);
         assertThat(dropbox.downloads()).as("the changed file only").isEqualTo(downloads + 1);
         assertThat(home.resolve("var/downloads/dropbox/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.components.txt")).hasContent("c2");
+    }
+
+    /** The source template counts a try once, on admission: a file fetched at the first go shows one try (it showed two). */
+    @Test
+    void aFileFetchedOnceCountsOneTry() throws Exception {
+        dropbox.add("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.islands.txt", "i1".getBytes(StandardCharsets.UTF_8));
+        dropbox.add("/LCO/" + FRAME, Files.readAllBytes(Path.of("samples/frames", FRAME)));
+        dropbox.corruptOnce("/LCO/" + FRAME);
+
+        context.createProducerTemplate().sendBody(DropboxSource.PASS, null);
+
+        assertThat(frames()).extracting(Frame::getNaturalId, Frame::getTries).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("/EPOCH01/COMBINED/STOKESI_SELAVY/field.selavy.islands.txt", 1),
+                org.assertj.core.groups.Tuple.tuple("/LCO/" + FRAME, 2)); // the corrupted copy's retry is a try of its own
     }
 
     /** Survey images go by field and epoch (the survey-images rule of routes/sorting.rules.yaml), not by the LCO layout. */
@@ -105,7 +119,7 @@ class DropboxRoutesTest {
         byte[] image = surveyImage("VAST_0918+00A");
         dropbox.add("/EPOCH02/COMBINED/STOKESI_IMAGES/VAST_0918+00A.EPOCH02.I.fits", image);
 
-        context.createProducerTemplate().sendBody(DropboxRoutes.PASS, null);
+        context.createProducerTemplate().sendBody(DropboxSource.PASS, null);
 
         assertThat(home.resolve("red/VAST_0918+00A/askap/EPOCH02/VAST_0918+00A.EPOCH02.I.fits")).hasBinaryContent(image);
         assertThat(home.resolve("red/VAST_0918+00A/askap/EPOCH02/reduction_config.yaml")).isRegularFile();

@@ -1,8 +1,8 @@
 package io.skyroute.sources.dropbox;
 
 import io.skyroute.config.Secrets;
-import io.skyroute.ops.PermanentFailure;
-import io.skyroute.ops.TransientFailure;
+import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.TransientFailure;
 import io.skyroute.testing.DropboxStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,7 +12,7 @@ import io.skyroute.ledger.Frame;
 import io.skyroute.ledger.FrameStatus;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.LedgerQueries;
-import io.skyroute.sources.PassReport;
+import io.skyroute.pipeline.PassReport;
 import io.skyroute.testing.LcoArchiveStandIn.Fault;
 import io.skyroute.testing.LcoArchiveStandIn.Request;
 import io.skyroute.testing.LcoArchiveStandIn.StoredFrame;
@@ -22,7 +22,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
-import io.skyroute.sources.FrameHeaders;
+import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -87,7 +87,7 @@ class LcoRoutesTest {
         AdviceWith.adviceWith(context, "sources-landed", route -> route.weaveAddLast().to("mock:landed"));
         MockEndpoint landed = context.getEndpoint("mock:landed", MockEndpoint.class);
         landed.expectedMessageCount(5);
-        landed.expectedHeaderReceived(FrameHeaders.SOURCE, "lco");
+        landed.expectedHeaderReceived(Handoffs.SOURCE, "lco");
 
         PassReport report = pass(false);
 
@@ -96,7 +96,7 @@ class LcoRoutesTest {
         assertThat(report.downloaded()).isEqualTo(5);
         assertThat(report.failed()).isZero();
         landed.assertIsSatisfied(10_000);
-        assertThat(landed.getExchanges()).extracting(e -> Path.of(e.getIn().getHeader(FrameHeaders.PATH, String.class)).getParent())
+        assertThat(landed.getExchanges()).extracting(e -> Path.of(e.getIn().getHeader(Handoffs.PATH, String.class)).getParent())
                 .containsOnly(fixture.downloads());
         for (String basename : LcoTestFixture.REAL_FRAMES) {
             assertThat(Files.readAllBytes(fixture.downloads().resolve(basename + ".fits.fz"))).isEqualTo(LcoTestFixture.realFrame(basename));
@@ -292,10 +292,10 @@ class LcoRoutesTest {
 
     private PassReport pass(boolean reconcile) {
         PassReport report = new PassReport(null);
-        Exchange result = context.createProducerTemplate().send(LcoRoutes.PASS, ExchangePattern.InOut, e -> {
+        Exchange result = context.createProducerTemplate().send(LcoSource.PASS, ExchangePattern.InOut, e -> {
             e.setProperty(PassReport.PROPERTY, report);
             if (reconcile) {
-                e.setProperty(LcoRoutes.RECONCILE, true);
+                e.setProperty(io.skyroute.sources.SourceRoutes.RECONCILE, true);
                 e.setProperty(io.skyroute.ledger.FrameListRepository.REQUEUE_FAILED, true);
             }
         });
@@ -306,7 +306,7 @@ class LcoRoutesTest {
     private PassReport passInNewContext(LedgerDatabase again) throws Exception {
         try (OneShotContext camel = OneShotContext.start(fixture.setup, again)) {
             PassReport report = new PassReport(null);
-            camel.request(LcoRoutes.PASS, Map.of(PassReport.PROPERTY, report));
+            camel.request(LcoSource.PASS, Map.of(PassReport.PROPERTY, report));
             return report;
         }
     }

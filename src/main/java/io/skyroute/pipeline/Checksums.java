@@ -1,4 +1,4 @@
-package io.skyroute.sources;
+package io.skyroute.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;

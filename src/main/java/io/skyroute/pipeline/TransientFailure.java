@@ -1,4 +1,4 @@
-package io.skyroute.ops;
+package io.skyroute.pipeline;
 
 import java.time.Duration;
 import java.util.Optional;

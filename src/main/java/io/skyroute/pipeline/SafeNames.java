@@ -1,4 +1,4 @@
-package io.skyroute.sorting;
+package io.skyroute.pipeline;
 
 /**
  * Turns header text into one safe directory name: characters outside {@code [A-Za-z0-9+._-]} become
@@ -9,7 +9,7 @@ package io.skyroute.sorting;
  */
 public final class SafeNames {
 
-    static final int MAX_LENGTH = 100;
+    public static final int MAX_LENGTH = 100;
 
     private SafeNames() {
     }
@@ -24,7 +24,7 @@ public final class SafeNames {
             return java.util.Optional.empty();
         }
         if (safe.length() > MAX_LENGTH) {
-            String hash = java.util.HexFormat.of().formatHex(io.skyroute.sources.Checksums.newDigest("SHA-256")
+            String hash = java.util.HexFormat.of().formatHex(io.skyroute.pipeline.Checksums.newDigest("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                     .substring(0, 12);
             safe = safe.substring(0, MAX_LENGTH - 13) + "-" + hash;

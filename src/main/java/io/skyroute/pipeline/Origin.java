@@ -1,4 +1,4 @@
-package io.skyroute.ops;
+package io.skyroute.pipeline;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.skyroute.sources;
+package io.skyroute.pipeline;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.skyroute.ops;
+package io.skyroute.pipeline;
 
 /**
  * A failure that retrying cannot fix (bad token, malformed file, unknown target): no redelivery,

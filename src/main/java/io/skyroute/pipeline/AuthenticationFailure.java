@@ -1,6 +1,6 @@
-package io.skyroute.sources;
+package io.skyroute.pipeline;
 
-import io.skyroute.ops.PermanentFailure;
+import io.skyroute.pipeline.PermanentFailure;
 
 /** A service refused our credentials (401/403): retrying cannot help until someone changes them. */
 public class AuthenticationFailure extends PermanentFailure {

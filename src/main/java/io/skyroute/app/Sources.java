@@ -1,0 +1,70 @@
+package io.skyroute.app;
+
+import io.skyroute.config.DataDownloadConfig;
+import io.skyroute.ledger.LedgerDatabase;
+import io.skyroute.sources.FrameSource;
+import io.skyroute.sources.HttpDownloader;
+import io.skyroute.sources.dropbox.DropboxSource;
+import io.skyroute.sources.dropbox.ReleaseClient;
+import io.skyroute.sources.lco.ArchiveStates;
+import io.skyroute.sources.lco.LcoArchiveClient;
+import io.skyroute.sources.lco.LcoOperations;
+import io.skyroute.sources.lco.LcoSource;
+import org.apache.camel.CamelConfiguration;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The polled sources the configuration names, each an adapter of the source template
+ * ({@link io.skyroute.sources.SourceRoutes}). Adding a source is an adapter class, its section in the
+ * configuration, and one line in {@link #configured}.
+ */
+final class Sources {
+
+    /** A configured source and what watches it (health checks, MBeans), if anything. */
+    record Registered(FrameSource source, List<CamelConfiguration> operations) {
+    }
+
+    private Sources() {
+    }
+
+    static List<Registered> configured(SkyrouteSetup setup, LedgerDatabase ledger) {
+        List<Registered> sources = new ArrayList<>();
+        if (setup.download() != null) {
+            sources.add(lco(setup, ledger));
+        }
+        if (setup.daemon().dropbox() != null) {
+            sources.add(new Registered(dropbox(setup), List.of()));
+        }
+        return sources;
+    }
+
+    private static Registered lco(SkyrouteSetup setup, LedgerDatabase ledger) {
+        DataDownloadConfig download = setup.download();
+        Duration timeout = Duration.ofSeconds(download.httpTimeoutSeconds());
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(Math.min(30, download.httpTimeoutSeconds())))
+                .followRedirects(HttpClient.Redirect.NEVER) // the archive client follows them itself, keeping the token at home
+                .build();
+        Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
+        for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
+            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), http, timeout));
+        }
+        ArchiveStates states = new ArchiveStates();
+        LcoSource source = new LcoSource(download, clients, states, new HttpDownloader(timeout, download.maxParallelDownloads()),
+                new io.skyroute.ledger.FrameLedger(ledger), setup.clock());
+        return new Registered(source, List.of(new LcoOperations(states)));
+    }
+
+    private static DropboxSource dropbox(SkyrouteSetup setup) {
+        ReleaseClient client = ReleaseClient.fromConfig(setup.daemon().dropbox(), setup.secrets(), "skyroute/" + SoftwareVersion.get());
+        Path downloads = setup.daemon().dataDir().toAbsolutePath().normalize().resolve("downloads").resolve(DropboxSource.NAME);
+        return new DropboxSource(client, f -> true, downloads);
+    }
+}
