@@ -3,9 +3,6 @@ package io.skyroute.app;
 import io.skyroute.sources.SourceRoutes;
 
 import io.skyroute.config.ConfigLoader;
-import io.skyroute.sources.dropbox.DropboxSource;
-import io.skyroute.sources.dropbox.ReleaseClient;
-import io.skyroute.config.DataDownloadConfig;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.DatasetLeases;
 import io.skyroute.ledger.DeadLetters;
@@ -25,21 +22,14 @@ import io.skyroute.sorting.SortingRoutes;
 import io.skyroute.ledger.FrameListRepository;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ops.ErrorPolicies;
-import io.skyroute.sources.HttpDownloader;
 import io.skyroute.sources.LandedFrameRoutes;
-import io.skyroute.sources.lco.ArchiveStates;
-import io.skyroute.sources.lco.LcoArchiveClient;
-import io.skyroute.sources.lco.LcoSource;
-import io.skyroute.sources.lco.LcoSource;
 import io.skyroute.sources.local.LocalDropRoutes;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

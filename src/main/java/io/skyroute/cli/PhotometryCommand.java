@@ -1,14 +1,14 @@
 package io.skyroute.cli;
 
-import io.skyroute.photometry.FitsImage;
+import io.skyroute.photometry.fits.FitsImage;
 import io.skyroute.photometry.FrameBatch;
-import io.skyroute.photometry.ForcedPhotometry;
-import io.skyroute.photometry.MeasurementTable;
-import io.skyroute.photometry.PhotometryOptions;
-import io.skyroute.photometry.SkyMethod;
-import io.skyroute.photometry.Star;
-import io.skyroute.photometry.StarList;
-import io.skyroute.photometry.Wcs;
+import io.skyroute.photometry.aperture.ForcedPhotometry;
+import io.skyroute.photometry.aperture.MeasurementTable;
+import io.skyroute.photometry.aperture.PhotometryOptions;
+import io.skyroute.photometry.aperture.SkyMethod;
+import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.aperture.StarList;
+import io.skyroute.photometry.wcs.Wcs;
 import io.skyroute.pipeline.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +17,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -76,12 +75,27 @@ public class PhotometryCommand implements Callable<Integer> {
      * its model of the command (~0.1 s of a run of about a second).
      */
     static void preloadInBackground() {
-        Thread thread = new Thread(() -> {
-            FrameBatch.preload();
-            FrameBatch.initialise(StarList.class, MeasurementTable.class);
-        }, "photometry-preload");
+        Thread thread = new Thread(() -> initialise(PRELOADED), "photometry-preload");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** What a run loads first: the readers and decoders, the WCS, the apertures and the tables (a JVM start-up matter). */
+    private static final String[] PRELOADED = {"io.skyroute.photometry.fits.FitsImageReader", "io.skyroute.photometry.fits.FitsLayout",
+            "io.skyroute.photometry.fits.FitsHeaderParser", "io.skyroute.photometry.fits.TileCompressedImage",
+            "io.skyroute.photometry.fits.RiceDecoder", "io.skyroute.photometry.fits.DitherSequence", "io.skyroute.photometry.wcs.Wcs",
+            "io.skyroute.photometry.aperture.ForcedPhotometry", "io.skyroute.photometry.aperture.CircleOverlap",
+            "io.skyroute.photometry.stats.Statistics", "io.skyroute.photometry.aperture.StarList", "io.skyroute.photometry.aperture.MeasurementTable"};
+
+    /** Loads and initialises classes (static tables included); a failure is left for the run itself to meet and report. */
+    private static void initialise(String... names) {
+        for (String name : names) {
+            try {
+                Class.forName(name, true, PhotometryCommand.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return;
+            }
+        }
     }
 
     @Override

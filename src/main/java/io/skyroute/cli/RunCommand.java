@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
                 "Routes come from the built-in Java routes plus every routes/*.yaml; an application.properties"
                         + " beside the configuration file may set any camel.* property."})
 public class RunCommand implements Callable<Integer> {
-
 
     @Mixin
     ConfigOption configOption;

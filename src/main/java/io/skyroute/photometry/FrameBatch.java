@@ -1,5 +1,14 @@
 package io.skyroute.photometry;
 
+import io.skyroute.photometry.aperture.ForcedPhotometry;
+import io.skyroute.photometry.aperture.FrameMeasurements;
+import io.skyroute.photometry.aperture.Measurement;
+import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.fits.BadImage;
+import io.skyroute.photometry.fits.FitsImage;
+import io.skyroute.photometry.fits.FitsImageReader;
+import io.skyroute.photometry.wcs.Wcs;
+
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,27 +63,6 @@ public final class FrameBatch {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Loads and initialises the classes a batch runs through (reader, decoders, the dither table,
-     * photometry), so that a command line can have that done on another thread while it is still
-     * parsing its arguments.
-     */
-    public static void preload() {
-        initialise(FitsImageReader.class, FitsLayout.class, FitsHeaderParser.class, TileCompressedImage.class,
-                RiceDecoder.class, DitherSequence.class, Wcs.class, ForcedPhotometry.class, CircleOverlap.class, Statistics.class);
-    }
-
-    /** Loads and initialises classes (static tables included); a failure is left for the run itself to meet and report. */
-    public static void initialise(Class<?>... types) {
-        for (Class<?> type : types) {
-            try {
-                Class.forName(type.getName(), true, type.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                return;
-            }
         }
     }
 

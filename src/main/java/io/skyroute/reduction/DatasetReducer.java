@@ -47,7 +47,7 @@ public final class DatasetReducer {
     private final String owner;
 
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl) {
-        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.FitsImageReader.DEFAULT_MAX_PIXELS);
+        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS);
     }
 
     /** @param maxImagePixels frames with larger images are excluded unread (reduction.max_image_pixels) */

@@ -4,11 +4,10 @@ import io.skyroute.pipeline.Dataset;
 
 import io.skyroute.config.ReductionManagerConfig;
 import io.skyroute.config.ReductionManagerConfig.DatasetSelection;
-import io.skyroute.photometry.BadImage;
-import io.skyroute.photometry.FitsImageReader;
+import io.skyroute.photometry.fits.BadImage;
+import io.skyroute.photometry.fits.FitsImageReader;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.skyroute.reduction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.skyroute.photometry.LightcurvePoint;
+import io.skyroute.photometry.ensemble.LightcurvePoint;
 import io.skyroute.pipeline.Checksums;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;

@@ -3,7 +3,6 @@ package io.skyroute.reduction;
 import io.skyroute.pipeline.Handoffs;
 
 import io.skyroute.config.ReductionManagerConfig;
-import io.skyroute.ops.ErrorPolicies;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

@@ -50,7 +50,7 @@ public class ReductionRoutes extends RouteBuilder {
                     boolean update = exchange.getIn().getHeader(UPDATE_PHOTOMETRY, false, Boolean.class);
                     try {
                         exchange.getIn().setBody(reducer.reduce(dataset, update));
-                    } catch (ConfigException | IllegalArgumentException | io.skyroute.photometry.BadImage e) {
+                    } catch (ConfigException | IllegalArgumentException | io.skyroute.photometry.fits.BadImage e) {
                         throw new PermanentFailure(dataset + ": " + e.getMessage(), e);
                     }
                 }).id("reduce-run-pipeline")

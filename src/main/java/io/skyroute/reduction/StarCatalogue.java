@@ -1,9 +1,9 @@
 package io.skyroute.reduction;
 
-import io.skyroute.photometry.SkyMatcher;
-import io.skyroute.photometry.Source;
-import io.skyroute.photometry.Star;
-import io.skyroute.photometry.StarList;
+import io.skyroute.photometry.detection.SkyMatcher;
+import io.skyroute.photometry.detection.Source;
+import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.aperture.StarList;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

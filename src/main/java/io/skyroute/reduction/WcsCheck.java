@@ -1,11 +1,11 @@
 package io.skyroute.reduction;
 
-import io.skyroute.photometry.AffineCorrection;
-import io.skyroute.photometry.Projection;
-import io.skyroute.photometry.Source;
-import io.skyroute.photometry.Star;
-import io.skyroute.photometry.Statistics;
-import io.skyroute.photometry.Wcs;
+import io.skyroute.photometry.wcs.AffineCorrection;
+import io.skyroute.photometry.wcs.Projection;
+import io.skyroute.photometry.detection.Source;
+import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.stats.Statistics;
+import io.skyroute.photometry.wcs.Wcs;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,57 +2,52 @@ package io.skyroute.sorting;
 
 import io.skyroute.pipeline.Dataset;
 
-import io.skyroute.config.SortingRulesConfig;
 import io.skyroute.config.SortingRulesConfig.Action;
 import io.skyroute.ledger.DeadLetters;
 import io.skyroute.ledger.SortingLedger;
 import io.skyroute.pipeline.AtomicFiles;
 import io.skyroute.pipeline.Handoffs;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
-import org.apache.camel.Predicate;
-import org.apache.camel.spi.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides where one landed frame goes and puts it there: reads its header, applies the sorting rules
- * in order (drop / quarantine / place), places it by the dataset layout, prepares a new dataset, moves
- * the file atomically and records the decision — with the rule that made it — in the ledger. A frame
- * whose dataset is locked by a reduction stays where it landed and is sorted again later.
+ * Puts one landed frame where the rules decided ({@link SortingRules}): places it by the dataset layout (or
+ * a rule's own), prepares a new dataset, moves the file atomically and records the decision — with the
+ * rule that made it — in the ledger; or quarantines it (with a dead letter) or drops it. A frame whose
+ * dataset is locked by a reduction stays where it landed and is sorted again later. No Camel here: the
+ * route reads the message into a {@link Frame} and the {@link Outcome} back onto it.
  */
 public class Sorter {
 
-    /** The decision, as the exchange carries it afterwards (header {@value #DECISION}). */
+    /** The decision, as the exchange carries it afterwards (header {@value #DECISION}): PLACE, QUARANTINE, DROP or WAIT. */
     public static final String DECISION = "SkyrouteSortDecision";
     public static final String RULE = "SkyrouteSortRule";
     private static final Logger LOG = LoggerFactory.getLogger(Sorter.class);
 
-    private record CompiledRule(String name, Predicate when, Action action, Expression reason, Expression layout) {
+    /** A landed frame: its file, the source and the source's id of it, its checksum, and the exchange (for dead letters). */
+    public record Frame(Path file, String source, String naturalId, String checksum, String exchangeId) {
+        String name() {
+            return file.getFileName().toString();
+        }
     }
 
-    private final FrameHeaderReader reader = new FrameHeaderReader();
+    /** What happened: the rule and the action taken (WAIT for a locked dataset), and where the frame is now (its dataset, if placed). */
+    public record Outcome(String rule, String action, Path path, String dataset) {
+    }
+
     private final DatasetLayout layout;
     private final DatasetPreparation preparation;
     private final SortingLedger ledger;
     private final DeadLetters deadLetters;
     private final Path quarantineDir;
     private final Path droppedDir;
-    private final List<CompiledRule> rules = new ArrayList<>();
-    /** The cards set as FITS_ headers: the usual ones plus every card a rule names (not all ~300, which costs). */
-    private final java.util.Set<String> exposedCards = new java.util.LinkedHashSet<>(STANDARD_CARDS);
-    private static final List<String> STANDARD_CARDS = List.of("OBJECT", "INSTRUME", "FILTER", "OBSTYPE", "RLEVEL", "WCSERR", "PROPID",
-            "SITEID", "TELESCOP", "EXPTIME", "DATE-OBS", "DAY-OBS", "MJD-OBS", "REQNUM");
-    private static final java.util.regex.Pattern CARD_REFERENCE = java.util.regex.Pattern.compile("FITS_([A-Z0-9_]+)");
 
     public Sorter(Path reductionDir, Path defaultRedConfig, SortingLedger ledger, DeadLetters deadLetters, Path dataDir) {
         this.layout = new DatasetLayout(reductionDir);
@@ -63,75 +58,23 @@ public class Sorter {
         this.droppedDir = dataDir.resolve("dropped");
     }
 
-    /** Compiles the rules' predicates and reasons with the context's simple language (fails fast on a bad rule). */
-    public void compile(CamelContext context, SortingRulesConfig config, String origin) {
-        Language simple = context.resolveLanguage("simple");
-        rules.clear();
-        exposedCards.clear();
-        exposedCards.addAll(STANDARD_CARDS);
-        for (SortingRulesConfig.Rule rule : config.rules()) {
-            var referenced = CARD_REFERENCE.matcher(rule.when() + " " + (rule.reason() == null ? "" : rule.reason()) + " "
-                    + (rule.layout() == null ? "" : rule.layout()));
-            while (referenced.find()) {
-                String card = referenced.group(1);
-                exposedCards.add(STANDARD_CARDS.contains(card.replace('_', '-')) ? card.replace('_', '-') : card);
-            }
-        }
-        for (int i = 0; i < config.rules().size(); i++) {
-            SortingRulesConfig.Rule rule = config.rules().get(i);
-            try {
-                rules.add(new CompiledRule(rule.name(), simple.createPredicate(rule.when()), rule.action(),
-                        rule.reason() == null ? null : simple.createExpression(rule.reason()),
-                        rule.layout() == null ? null : simple.createExpression(rule.layout())));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(origin + ": rules[" + i + "] (" + rule.name() + "): " + e.getMessage(), e);
-            }
-        }
+    /** A frame whose header cannot be read: quarantined with the reason. */
+    public Outcome unreadable(Frame frame, String reason) throws IOException {
+        return new Outcome("unreadable", Action.QUARANTINE.name(), quarantine(frame, "unreadable", reason), null);
     }
 
-    public void sort(Exchange exchange) throws IOException {
-        Path file = Path.of(exchange.getIn().getHeader(Handoffs.PATH, String.class));
-        String source = exchange.getIn().getHeader(Handoffs.SOURCE, "local", String.class);
-        String naturalId = exchange.getIn().getHeader(Handoffs.NATURAL_ID, file.getFileName().toString(), String.class);
-        String checksum = exchange.getIn().getHeader(Handoffs.CHECKSUM, String.class);
-        Frame frame = new Frame(file, source, naturalId, checksum, exchange.getExchangeId());
-        if (!Files.isRegularFile(file)) {
-            LOG.warn("{} is gone before it could be sorted (sorted by another pass?)", file);
-            return;
-        }
-        FrameHeader header;
-        try {
-            header = reader.read(file);
-        } catch (FrameHeaderReader.UnreadableFrame unreadable) {
-            decide(exchange, "unreadable", Action.QUARANTINE);
-            quarantine(frame, "unreadable", unreadable.reason());
-            return;
-        }
-        for (String key : exposedCards) {
-            header.text(key).ifPresent(value -> exchange.getIn().setHeader("FITS_" + key.replace('-', '_'), typed(value)));
-        }
-        for (CompiledRule rule : rules) {
-            if (rule.when().matches(exchange)) {
-                String reason = rule.reason() == null ? "rule " + rule.name() : rule.reason().evaluate(exchange, String.class);
-                decide(exchange, rule.name(), rule.action());
-                switch (rule.action()) {
-                    case DROP -> drop(frame, rule.name(), reason);
-                    case QUARANTINE -> quarantine(frame, rule.name(), reason);
-                    case PLACE -> place(exchange, frame, header, rule.name(),
-                            rule.layout() == null ? layout.place(header) : layout.custom(rule.layout().evaluate(exchange, String.class)));
-                }
-                return;
-            }
-        }
-        decide(exchange, "layout", Action.PLACE);
-        place(exchange, frame, header, "layout", layout.place(header));
+    /** Carries out the rules' decision for a frame. */
+    public Outcome apply(Frame frame, FrameHeader header, SortingRules.Decision decision) throws IOException {
+        return switch (decision.action()) {
+            case DROP -> new Outcome(decision.rule(), Action.DROP.name(), drop(frame, decision.rule(), decision.reason()), null);
+            case QUARANTINE -> new Outcome(decision.rule(), Action.QUARANTINE.name(), quarantine(frame, decision.rule(), decision.reason()), null);
+            case PLACE -> place(frame, header, decision.rule(), decision.layout() == null ? layout.place(header) : layout.custom(decision.layout()));
+        };
     }
 
-    private void place(Exchange exchange, Frame frame, FrameHeader header, String rule, DatasetLayout.Placement placement) throws IOException {
+    private Outcome place(Frame frame, FrameHeader header, String rule, DatasetLayout.Placement placement) throws IOException {
         if (placement.problem().isPresent()) {
-            decide(exchange, "layout", Action.QUARANTINE);
-            quarantine(frame, "layout", placement.problem().get());
-            return;
+            return new Outcome("layout", Action.QUARANTINE.name(), quarantine(frame, "layout", placement.problem().get()), null);
         }
         Dataset dataset = placement.dataset().get();
         String datasetPath = dataset.key();
@@ -152,49 +95,32 @@ public class Sorter {
             throw e.getCause();
         }
         if (moved.isPresent()) {
-            exchange.getIn().setHeader(Handoffs.PATH, moved.get());
-            exchange.getIn().setHeader(Handoffs.DATASET, datasetPath);
             LOG.info("{} -> {} (rule {})", frame.name(), datasetPath, rule);
-        } else if (Files.exists(frame.file())) {
+            return new Outcome(rule, Action.PLACE.name(), Path.of(moved.get()), datasetPath);
+        }
+        if (Files.exists(frame.file())) {
             ledger.waiting(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), frame.file().toString(),
                     "waiting: dataset " + datasetPath + " is locked by a reduction");
-            exchange.getIn().setHeader(DECISION, "WAIT");
             LOG.info("{} waits: dataset {} is locked by a reduction", frame.name(), datasetPath);
-        } else {
-            LOG.info("{} was sorted by a concurrent arrival of the same frame", frame.name());
+            return new Outcome(rule, "WAIT", frame.file(), null);
         }
+        LOG.info("{} was sorted by a concurrent arrival of the same frame", frame.name());
+        return new Outcome(rule, Action.PLACE.name(), frame.file(), null);
     }
 
-    private void quarantine(Frame frame, String rule, String reason) throws IOException {
-        Path moved = AtomicFiles.moveInto(frame.file(), quarantineDir);
+    private Path quarantine(Frame frame, String rule, String reason) throws IOException {
+        Path moved = AtomicFiles.moveIntoBesideOthers(frame.file(), quarantineDir);
         deadLetters.record("sort-frame", frame.name() + ": " + reason, moved.toString(), frame.exchangeId(), frame.source(), frame.naturalId());
         ledger.quarantined(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), rule, reason);
         LOG.warn("{} quarantined by rule {}: {}", frame.name(), rule, reason);
+        return moved;
     }
 
-    private void drop(Frame frame, String rule, String reason) throws IOException {
+    private Path drop(Frame frame, String rule, String reason) throws IOException {
         Path moved = AtomicFiles.moveInto(frame.file(), droppedDir);
         ledger.dropped(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), rule, reason);
         LOG.info("{} dropped by rule {}: {}", frame.name(), rule, reason);
-    }
-
-    /** Numbers as numbers, so rules compare them as numbers ({@code ${header.FITS_EXPTIME} < 10.0}). */
-    static Object typed(String value) {
-        String v = value.trim();
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException notWhole) {
-            try {
-                return Double.parseDouble(v);
-            } catch (NumberFormatException notNumber) {
-                return v;
-            }
-        }
-    }
-
-    private static void decide(Exchange exchange, String rule, Action action) {
-        exchange.getIn().setHeader(RULE, rule);
-        exchange.getIn().setHeader(DECISION, action.name());
+        return moved;
     }
 
     /** The headers of every frame that waits to be sorted again, for the {@code sort-pending} route. */
@@ -203,11 +129,5 @@ public class Sorter {
                 .map(p -> Map.<String, Object>of(Handoffs.PATH, p.path(), Handoffs.SOURCE, p.source(),
                         Handoffs.NATURAL_ID, p.naturalId(), Handoffs.CHECKSUM, p.checksum() == null ? "" : p.checksum()))
                 .toList();
-    }
-
-    private record Frame(Path file, String source, String naturalId, String checksum, String exchangeId) {
-        String name() {
-            return file.getFileName().toString();
-        }
     }
 }

@@ -3,12 +3,18 @@ package io.skyroute.sorting;
 import io.skyroute.pipeline.Handoffs;
 
 import io.skyroute.ops.ErrorPolicies;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.Map;
 
 /**
- * Route {@code sort-frame} sorts every landed frame ({@link Sorter}); route {@code sort-pending} sorts
+ * Route {@code sort-frame} sorts every landed frame: its header read ({@link FrameHeaderReader}), the rules
+ * applied ({@link SortingRules}), the decision carried out ({@link Sorter}); route {@code sort-pending} sorts
  * again, periodically, frames that wait for a locked dataset or were cut off by a stop.
  */
 public class SortingRoutes extends RouteBuilder {
@@ -29,12 +35,36 @@ public class SortingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        sorter.compile(getContext(), rules, rulesOrigin);
+        SortingRules compiled = SortingRules.compile(getContext(), rules, rulesOrigin);
+        FrameHeaderReader reader = new FrameHeaderReader();
+        Processor sortOne = exchange -> {
+            Path file = Path.of(exchange.getIn().getHeader(Handoffs.PATH, String.class));
+            Sorter.Frame frame = new Sorter.Frame(file, exchange.getIn().getHeader(Handoffs.SOURCE, "local", String.class),
+                    exchange.getIn().getHeader(Handoffs.NATURAL_ID, file.getFileName().toString(), String.class),
+                    exchange.getIn().getHeader(Handoffs.CHECKSUM, String.class), exchange.getExchangeId());
+            if (!Files.isRegularFile(file)) {
+                LoggerFactory.getLogger(SortingRoutes.class).warn("{} is gone before it could be sorted (sorted by another pass?)", file);
+                return;
+            }
+            Sorter.Outcome outcome;
+            try {
+                FrameHeader header = reader.read(file);
+                outcome = sorter.apply(frame, header, compiled.decide(exchange, header));
+            } catch (FrameHeaderReader.UnreadableFrame unreadable) {
+                outcome = sorter.unreadable(frame, unreadable.reason());
+            }
+            exchange.getIn().setHeader(Sorter.RULE, outcome.rule());
+            exchange.getIn().setHeader(Sorter.DECISION, outcome.action());
+            if (outcome.dataset() != null) {
+                exchange.getIn().setHeader(Handoffs.PATH, outcome.path().toString());
+                exchange.getIn().setHeader(Handoffs.DATASET, outcome.dataset());
+            }
+        };
 
         from(SORT)
                 .routeId("sort-frame").routeGroup("sorting")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
-                .process(sorter::sort).id("sort-decide-and-move")
+                .process(sortOne).id("sort-decide-and-move")
                 // the reduction manager re-reduces a dataset once its new frames stop arriving
                 .filter(header(Handoffs.DATASET).isNotNull())
                     .to(Handoffs.DATASET_CHANGED).id("sort-tell-reduction")

@@ -6,13 +6,8 @@ import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Builds the upload request for a dataset folder from its {@code reduction_config.yaml}: the target's

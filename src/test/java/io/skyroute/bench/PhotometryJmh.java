@@ -1,12 +1,12 @@
 package io.skyroute.bench;
 
-import io.skyroute.photometry.FitsImage;
-import io.skyroute.photometry.FitsImageReader;
-import io.skyroute.photometry.ForcedPhotometry;
-import io.skyroute.photometry.PhotometryOptions;
-import io.skyroute.photometry.Star;
-import io.skyroute.photometry.StarList;
-import io.skyroute.photometry.Wcs;
+import io.skyroute.photometry.fits.FitsImage;
+import io.skyroute.photometry.fits.FitsImageReader;
+import io.skyroute.photometry.aperture.ForcedPhotometry;
+import io.skyroute.photometry.aperture.PhotometryOptions;
+import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.aperture.StarList;
+import io.skyroute.photometry.wcs.Wcs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

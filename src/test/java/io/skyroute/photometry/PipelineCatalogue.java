@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The LCO pipeline's own source catalogue (the CAT extension), an independent reference for our measurements. */
-final class PipelineCatalogue {
+public final class PipelineCatalogue {
 
-    record Source(double x, double y, double xWin, double yWin, double fluxAper6, double background, double fwhm, int flag,
+    public record Source(double x, double y, double xWin, double yWin, double fluxAper6, double background, double fwhm, int flag,
                   double ra, double dec) {
     }
 
     private PipelineCatalogue() {
     }
 
-    static List<Source> read(Path frame) throws Exception {
+    public static List<Source> read(Path frame) throws Exception {
         try (Fits fits = new Fits(frame.toFile())) {
             BinaryTableHDU cat = (BinaryTableHDU) fits.getHDU("CAT");
             List<Source> sources = new ArrayList<>();

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.util.List;
 
 /** Reads one of the reference CSV files that src/test/python/photometry_reference.py wrote. */
-final class ReferenceTable {
+public final class ReferenceTable {
 
     private ReferenceTable() {
     }
 
-    static List<CSVRecord> read(String name) {
+    public static List<CSVRecord> read(String name) {
         try (Reader in = Files.newBufferedReader(RealFrames.reference(name));
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
             return parser.getRecords();

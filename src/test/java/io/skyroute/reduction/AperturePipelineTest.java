@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
-import io.skyroute.photometry.LightcurvePoint;
+import io.skyroute.photometry.ensemble.LightcurvePoint;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import io.skyroute.config.SortingRulesConfig.Rule;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,12 +14,12 @@ class SorterRulesTest {
 
     @Test
     void aRuleThatIsNotAValidPredicateIsRefusedWithItsFileAndPlace() throws Exception {
-        Sorter sorter = new Sorter(Path.of("red"), null, null, null, Path.of("var"));
+
         SortingRulesConfig rules = new SortingRulesConfig(List.of(
                 new Rule("fine", "${header.FITS_RLEVEL} == 91", Action.PLACE, null, null),
                 new Rule("broken", "${header.FITS_EXPTIME} <<< ", Action.DROP, null, null)));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            assertThatThrownBy(() -> sorter.compile(context, rules, "routes/sorting.rules.yaml"))
+            assertThatThrownBy(() -> SortingRules.compile(context, rules, "routes/sorting.rules.yaml"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("routes/sorting.rules.yaml: rules[1] (broken): ");
         }

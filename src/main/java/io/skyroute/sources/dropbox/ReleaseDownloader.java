@@ -1,6 +1,5 @@
 package io.skyroute.sources.dropbox;
 
-import io.skyroute.pipeline.PermanentFailure;
 import io.skyroute.pipeline.TransientFailure;
 import io.skyroute.pipeline.AtomicFiles;
 import io.skyroute.pipeline.Checksums;

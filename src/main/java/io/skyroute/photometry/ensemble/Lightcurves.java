@@ -1,0 +1,50 @@
+package io.skyroute.photometry.ensemble;
+
+import io.skyroute.photometry.aperture.Measurement;
+import io.skyroute.photometry.fits.Observation;
+import io.skyroute.photometry.time.TimeCorrections;
+
+import io.skyroute.photometry.stats.Statistics;
+import io.skyroute.photometry.aperture.FrameMeasurements;
+import io.skyroute.photometry.aperture.Star;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Builds a star's lightcurve from per-frame measurements and the ensemble's frame scales. */
+public final class Lightcurves {
+
+    private Lightcurves() {
+    }
+
+    /**
+     * Points in time order; frames without the star or without a scale are left out. The normalised
+     * flux is in the units of the comparison stars' median frame, so its magnitude uses the median
+     * exposure time of the frames ({@code zeroPoint - 2.5 log10(flux / median EXPTIME)}), not each
+     * frame's own.
+     */
+    public static List<LightcurvePoint> of(Star star, List<FrameMeasurements> frames, Ensemble.Result ensemble, double zeroPoint) {
+        double[] exposures = frames.stream().mapToDouble(f -> f.observation().exposure()).filter(e -> e > 0).toArray();
+        double exposure = exposures.length == 0 ? 1 : Statistics.median(exposures, exposures.length);
+        List<LightcurvePoint> points = new ArrayList<>();
+        for (FrameMeasurements frame : frames) {
+            Measurement m = frame.of(star.name());
+            Ensemble.FrameScale scale = ensemble.scale(frame.file());
+            if (m == null || scale == null) {
+                continue;
+            }
+            Observation obs = frame.observation();
+            double mid = obs.midMjd();
+            double flux = m.flux() / scale.scale();
+            double relativeScaleError = Double.isNaN(scale.error()) ? 0 : scale.error() / scale.scale();
+            double error = Math.abs(flux) * Math.hypot(m.fluxError() / m.flux(), relativeScaleError);
+            double magnitude = flux > 0 ? zeroPoint - 2.5 * Math.log10(flux / exposure) : Double.NaN;
+            double magnitudeError = flux > 0 ? 2.5 / Math.log(10) * error / flux : Double.NaN;
+            points.add(new LightcurvePoint(frame.file(), mid, TimeCorrections.bjdTdb(mid, star.ra(), star.dec()),
+                    TimeCorrections.hjdUtc(mid, star.ra(), star.dec()), obs.filter(), flux, error, magnitude, magnitudeError, m.flags()));
+        }
+        points.sort(Comparator.comparingDouble(LightcurvePoint::mjd));
+        return points;
+    }
+}

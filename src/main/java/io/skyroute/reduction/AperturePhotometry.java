@@ -1,0 +1,127 @@
+package io.skyroute.reduction;
+
+import io.skyroute.config.ReductionConfig;
+import io.skyroute.config.SkyCoordinates;
+import io.skyroute.photometry.aperture.ForcedPhotometry;
+import io.skyroute.photometry.aperture.FrameMeasurements;
+import io.skyroute.photometry.aperture.PhotometryOptions;
+import io.skyroute.photometry.aperture.SkyMethod;
+import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.detection.SkyMatcher;
+import io.skyroute.photometry.detection.Source;
+import io.skyroute.photometry.detection.SourceDetector;
+import io.skyroute.photometry.ensemble.Ensemble;
+import io.skyroute.photometry.ensemble.LightcurvePoint;
+import io.skyroute.photometry.ensemble.Lightcurves;
+import io.skyroute.photometry.fits.FitsImage;
+import io.skyroute.photometry.stats.Statistics;
+import io.skyroute.photometry.wcs.Wcs;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The aperture pipeline's science as pure steps — decoded frames, the star catalogue and the dataset's
+ * configuration in; measurements, exclusions and the lightcurve out — with no file, database or log in
+ * sight ({@link AperturePipeline} does the reading and writing around them), so each step can be tested
+ * and extended on its own: choose the catalogue's reference frame, measure one frame (its WCS checked
+ * against the catalogue first), and turn every frame's measurements into the target's lightcurve.
+ */
+final class AperturePhotometry {
+
+    /** What one frame gave: its measurements and a note for the log, or why it was excluded. */
+    record FrameResult(FrameMeasurements measurements, String note, String exclusion) {
+        boolean excluded() {
+            return exclusion != null;
+        }
+    }
+
+    /** The target's lightcurve, the ensemble behind it, and its normalised scatter (NaN below two points). */
+    record LightcurveResult(List<LightcurvePoint> points, Ensemble.Result ensemble, double scatter) {
+    }
+
+    private final ReductionConfig config;
+
+    AperturePhotometry(ReductionConfig config) {
+        this.config = config;
+    }
+
+    /** The target as the configuration places it. */
+    Star target() {
+        return new Star(config.target().name(), SkyCoordinates.ra(config.target().ra()), SkyCoordinates.dec(config.target().dec()));
+    }
+
+    /** The frame to build a new field's catalogue on: the configured reference image, else the one with most stars (sharpest on a tie). */
+    <K> Map.Entry<K, List<Source>> reference(Map<K, List<Source>> detections, java.util.function.Function<K, String> fileName) {
+        String configured = config.photometry().referenceImage();
+        if (configured != null && !configured.isBlank()) {
+            return detections.entrySet().stream().filter(e -> fileName.apply(e.getKey()).equals(configured)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("photometry.reference_image: " + configured
+                            + " is not a readable frame of this dataset"));
+        }
+        return detections.entrySet().stream()
+                .max(Comparator.<Map.Entry<K, List<Source>>>comparingInt(e -> e.getValue().size())
+                        .thenComparing(e -> -SourceDetector.medianFwhm(e.getValue())))
+                .orElseThrow(() -> new IllegalArgumentException("no readable frame to build the star catalogue on"));
+    }
+
+    /** One frame: its WCS checked against the catalogue (confirmed, refined, or the frame excluded), then every catalogue star measured. */
+    FrameResult measure(FitsImage image, List<Star> catalogue, List<Source> detected) {
+        Wcs wcs = Wcs.of(image.header());
+        WcsCheck.Outcome check = WcsCheck.check(wcs, catalogue, detected, image.width(), image.height());
+        if (check.exclusion() != null) {
+            return new FrameResult(null, null, check.exclusion());
+        }
+        double scale = image.observation().pixelScale();
+        if (Double.isNaN(scale) || scale <= 0) {
+            scale = wcs.pixelScaleArcsec();
+        }
+        ReductionConfig.Photometry p = config.photometry();
+        double aperture = p.apertureArcsec() / scale;
+        double inner = Math.max(p.annulusArcsec().get(0) / scale, aperture + 1);
+        double outer = Math.max(p.annulusArcsec().get(1) / scale, inner + 2);
+        ForcedPhotometry photometry = new ForcedPhotometry(
+                new PhotometryOptions(aperture, inner, outer, SkyMethod.MEDIAN, false, p.zeroPoint(), true));
+        FrameMeasurements result = new FrameMeasurements(image.file(), image.observation(),
+                photometry.measure(image, check.projection(), catalogue));
+        return new FrameResult(result, check.note() + "; " + result.measurements().size() + " stars measured", null);
+    }
+
+    /** Every frame's measurements (in time order) normalised on the ensemble: the target's lightcurve. */
+    LightcurveResult lightcurve(Star target, List<Star> catalogue, List<FrameMeasurements> measured) {
+        Ensemble.Result ensemble = config.photometry().comparisonStars().isEmpty()
+                ? Ensemble.normalise(measured, Set.of(target.name()), config.photometry().comparisonMinSnr())
+                : Ensemble.normaliseOn(measured, comparisonNames(catalogue));
+        List<LightcurvePoint> points = Lightcurves.of(target, measured, ensemble, config.photometry().zeroPoint());
+        return new LightcurveResult(points, ensemble, scatter(points));
+    }
+
+    /** The catalogue names of the comparison stars the configuration lists by position (each within 2 arcsec). */
+    private Set<String> comparisonNames(List<Star> catalogue) {
+        SkyMatcher<Star> matcher = new SkyMatcher<>(catalogue, Star::ra, Star::dec);
+        Set<String> names = new LinkedHashSet<>();
+        for (String position : config.photometry().comparisonStars()) {
+            String[] parts = position.trim().split("[,\\s]+");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("photometry.comparison_stars: expected 'ra dec', found '" + position + "'");
+            }
+            Star star = matcher.nearest(SkyCoordinates.ra(parts[0]), SkyCoordinates.dec(parts[1]), StarCatalogue.TARGET_MATCH_ARCSEC);
+            if (star == null) {
+                throw new IllegalArgumentException("photometry.comparison_stars: no catalogue star within 2 arcsec of " + position);
+            }
+            names.add(star.name());
+        }
+        return names;
+    }
+
+    static double scatter(List<LightcurvePoint> points) {
+        double[] flux = points.stream().filter(p -> p.flux() > 0).mapToDouble(LightcurvePoint::flux).toArray();
+        if (flux.length < 2) {
+            return Double.NaN;
+        }
+        return Statistics.std(flux, flux.length) / Statistics.mean(flux, flux.length);
+    }
+}
