@@ -38,6 +38,13 @@ public final class SkyrouteBeans implements CamelConfiguration {
         context.getRegistry().bind("ledgerDatabase", ledger);
         context.getRegistry().bind("ledgerQueries", new LedgerQueries(ledger));
         context.getRegistry().bind("frameLedger", new FrameLedger(ledger));
+        // the registry exists once the context starts (not yet while it is configured)
+        context.addStartupListener((camel, alreadyStarted) -> {
+            org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(camel);
+            if (health != null) {
+                health.register(new io.skyroute.ops.AttentionHealthCheck(new LedgerQueries(ledger)));
+            }
+        });
         context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(new DeadLetters(ledger), config.dataDir().resolve("quarantine")));
     }
 

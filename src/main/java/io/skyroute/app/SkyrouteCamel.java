@@ -1,5 +1,9 @@
 package io.skyroute.app;
 
+import io.skyroute.pipeline.TargetPositions;
+import io.skyroute.sorting.TargetsFile;
+import io.skyroute.tom.TomTargetPositions;
+
 import io.skyroute.sources.SourceRoutes;
 
 import io.skyroute.config.ConfigLoader;
@@ -85,8 +89,13 @@ public final class SkyrouteCamel {
         main.addConfiguration(new SkyrouteBeans(config, ledger, mode == Mode.DAEMON));
         main.addRoutesBuilder(new ErrorPolicies());
         main.addRoutesBuilder(new LandedFrameRoutes(setup.sorting().enabled()));
+        // dataset and TOM configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
+        ConfigLoader observers = new ConfigLoader(Map.of());
+        UploadLedger uploadLedger = new UploadLedger(ledger);
+        TomConnections tom = new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger,
+                Duration.ofSeconds(config.tomDelivery().httpTimeoutSeconds()));
         if (setup.sorting().enabled()) {
-            main.addRoutesBuilder(sortingRoutes(setup, ledger));
+            main.addRoutesBuilder(sortingRoutes(setup, ledger, targetPositions(config, tom)));
         }
         if (config.drop().enabled()) {
             main.addRoutesBuilder(new LocalDropRoutes(config.dataDir().resolve("downloads").toAbsolutePath().normalize(), new FrameLedger(ledger)));
@@ -96,17 +105,12 @@ public final class SkyrouteCamel {
             main.addRoutesBuilder(new SourceRoutes(source.source(), frameList, new FrameLedger(ledger)));
             source.operations().forEach(main::addConfiguration);
         }
-        // dataset and TOM configurations are the observers' files: no SKYROUTE_* environment overrides apply to them
-        ConfigLoader observers = new ConfigLoader(Map.of());
         UploadRequests uploads = new UploadRequests(observers);
         // the subscribers of "lightcurve ready", each in turn: TOM delivery (analysis joins here)
         List<ReductionRoutes.Subscriber> subscribers = List.of(new ReductionRoutes.Subscriber(TomRoutes.SUBSCRIBER, TomRoutes.LIGHTCURVE));
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
                 SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
-        UploadLedger uploadLedger = new UploadLedger(ledger);
-        main.addRoutesBuilder(new TomRoutes(new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger,
-                Duration.ofSeconds(config.tomDelivery().httpTimeoutSeconds())),
-                uploadLedger, uploads));
+        main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()),
                 new ChangedDatasets(), setup.clock()));
     }
@@ -127,9 +131,21 @@ public final class SkyrouteCamel {
         return !loopback;
     }
 
-    private static SortingRoutes sortingRoutes(SkyrouteSetup setup, LedgerDatabase ledger) {
+    /** Where new datasets' targets are: the team's targets file, then its TOM (the frame header comes last, in sorting). */
+    private static TargetPositions targetPositions(SkyrouteConfig config, TomConnections tom) {
+        List<TargetPositions> sources = new java.util.ArrayList<>();
+        if (config.targets() != null) {
+            sources.add(TargetsFile.read(config.targets()));
+        }
+        if (config.tom() != null) {
+            sources.add(new TomTargetPositions(tom::defaultClient));
+        }
+        return TargetPositions.firstOf(sources);
+    }
+
+    private static SortingRoutes sortingRoutes(SkyrouteSetup setup, LedgerDatabase ledger, TargetPositions positions) {
         Sorter sorter = new Sorter(setup.sorting().reductionDir(), setup.sorting().defaultRedConfig(), new SortingLedger(ledger),
-                new DeadLetters(ledger), setup.daemon().dataDir());
+                new DeadLetters(ledger), setup.daemon().dataDir(), positions);
         return new SortingRoutes(sorter, setup.sortingRules(), setup.sortingRulesOrigin());
     }
 }

@@ -36,6 +36,14 @@ final class DaemonFilesCheck {
         if (rules instanceof SortingRulesConfig sorting) {
             problems.addAll(expressionProblems(daemon.sorting().rules(), sorting));
         }
+        if (daemon.targets() != null) {
+            try {
+                io.skyroute.sorting.TargetsFile targets = io.skyroute.sorting.TargetsFile.read(daemon.targets());
+                checked.put(daemon.targets(), "the targets file (" + targets.size() + " targets)");
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                problems.add(new ConfigProblem(daemon.targets(), "", e.getMessage().replace(daemon.targets() + ": ", "")));
+            }
+        }
         List<ConfigProblem> routes = CamelFiles.routeProblems(daemon.routesDir());
         problems.addAll(routes);
         if (routes.isEmpty() && java.nio.file.Files.isDirectory(daemon.routesDir())) {

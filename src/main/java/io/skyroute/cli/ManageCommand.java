@@ -62,6 +62,10 @@ public class ManageCommand implements Callable<Integer> {
                     AperturePipeline.Result r = m.outcome().result();
                     out.printf("reduced %s: %d measured, %d reused, %d excluded, %d point(s), scatter %.4f%n", m.dataset(), r.measured(),
                             r.reused(), r.excluded().size(), r.lightcurve().size(), r.scatter());
+                    if (r.attention() != null) {
+                        out.println("  NEEDS ATTENTION, not published: " + r.attention());
+                        failed++;
+                    }
                     reduced++;
                 }
             }

@@ -63,6 +63,10 @@ public class ReduceCommand implements Callable<Integer> {
                     failed++;
                 } else {
                     print(out, outcome.result());
+                    if (outcome.result().attention() != null) {
+                        err.println(dataset + ": NEEDS ATTENTION, not published: " + outcome.result().attention());
+                        failed++;
+                    }
                     SubscriberOutcomes outcomes = result.getProperty(Handoffs.SUBSCRIBER_OUTCOMES, SubscriberOutcomes.class);
                     if (outcomes != null) {
                         for (SubscriberOutcomes.Outcome said : outcomes.all().values()) {

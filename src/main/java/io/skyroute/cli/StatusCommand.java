@@ -68,7 +68,11 @@ public class StatusCommand implements Callable<Integer> {
         out.println("Ledger: " + LedgerDatabase.redact(config.database().url()));
         out.println("Frames: " + status.frames());
         status.framesByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
-        out.println("Datasets: " + status.datasets() + " (" + status.lockedDatasets() + " locked)");
+        out.println("Datasets: " + status.datasets() + " (" + status.lockedDatasets() + " locked, " + status.needingAttention().size()
+                + " needing attention)");
+        for (var attention : status.needingAttention()) {
+            out.printf("  NEEDS ATTENTION since %s: %s: %s%n", attention.since(), attention.dataset(), attention.reason());
+        }
         out.println("Reductions:");
         status.reductionsByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
         out.println("Uploads:");
@@ -84,7 +88,15 @@ public class StatusCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ledger", LedgerDatabase.redact(config.database().url()));
         doc.put("frames", lowerKeys(status.framesByStatus()));
-        doc.put("datasets", Map.of("total", status.datasets(), "locked", status.lockedDatasets()));
+        doc.put("datasets", Map.of("total", status.datasets(), "locked", status.lockedDatasets(), "needing_attention",
+                status.needingAttention().size()));
+        doc.put("needs_attention", status.needingAttention().stream().map(a -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("dataset", a.dataset());
+            row.put("reason", a.reason());
+            row.put("since", a.since());
+            return row;
+        }).toList());
         doc.put("reductions", lowerKeys(status.reductionsByStatus()));
         doc.put("uploads", lowerKeys(status.uploadsByStatus()));
         doc.put("dead_letters", status.deadLetters());

@@ -22,7 +22,8 @@ public record SkyrouteConfig(
         Path applicationProperties,
         RetryConfig retry,
         ReductionSettings reduction,
-        TomDeliveryConfig tomDelivery) {
+        TomDeliveryConfig tomDelivery,
+        @MustBeReadable Path targets) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -39,17 +40,21 @@ public record SkyrouteConfig(
         retry = retry == null ? new RetryConfig(null, null, null) : retry;
         reduction = reduction == null ? new ReductionSettings(null, null, null) : reduction;
         tomDelivery = tomDelivery == null ? new TomDeliveryConfig(null, null) : tomDelivery;
+        targets = targets != null ? targets : java.nio.file.Files.isRegularFile(DEFAULT_TARGETS) ? DEFAULT_TARGETS : null;
     }
 
     /** Camel Main's own settings ({@code camel.*} keys), when the file exists; beside the configuration file by default. */
     public static final Path DEFAULT_APPLICATION_PROPERTIES = Path.of("config", "application.properties");
+
+    /** The team's targets file (name, aliases, RA, Dec), used when present and {@code targets} names no other. */
+    public static final Path DEFAULT_TARGETS = Path.of("config", "targets.csv");
 
     /** The sections every caller used before retry, reduction and application_properties existed: those at their defaults. */
     public SkyrouteConfig(Path dataDir, DatabaseConfig database, Path routesDir, DropConfig drop, SortingConfig sorting,
                           SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
                           Path dropbox) {
         this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null,
-                null);
+                null, null);
     }
 
     /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
@@ -58,7 +63,7 @@ public record SkyrouteConfig(
             return this;
         }
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
-                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery);
+                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets);
     }
 
     /** Built-in defaults, as if the file were empty. */

@@ -36,6 +36,12 @@ public class Dataset extends Timestamped {
     @Column(name = "lock_expires_at")
     private Instant lockExpiresAt;
 
+    @Column(name = "attention", length = 2000)
+    private String attention;
+
+    @Column(name = "attention_since")
+    private Instant attentionSince;
+
     protected Dataset() {
     }
 
@@ -58,5 +64,8 @@ public class Dataset extends Timestamped {
     public String getFilter() { return filter; }
     public String getLockOwner() { return lockOwner; }
     public Instant getLockExpiresAt() { return lockExpiresAt; }
+    /** Why the dataset needs attention (its last lightcurve failed its own checks), or null. */
+    public String getAttention() { return attention; }
+    public Instant getAttentionSince() { return attentionSince; }
     public void setLock(String owner, Instant expiresAt) { this.lockOwner = owner; this.lockExpiresAt = expiresAt; }
 }

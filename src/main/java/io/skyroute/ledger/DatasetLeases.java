@@ -111,6 +111,28 @@ public final class DatasetLeases {
         });
     }
 
+    /**
+     * Marks a dataset as needing attention (its lightcurve failed its own checks) with the reason, or clears
+     * the mark (reason null) once a reduction passes them. The first time keeps its date.
+     */
+    public void attention(String path, String reason) {
+        jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(reason == null
+                    ? "UPDATE datasets SET attention = NULL, attention_since = NULL WHERE path = ?"
+                    : "UPDATE datasets SET attention = ?, attention_since = COALESCE(attention_since, ?) WHERE path = ?")) {
+                if (reason == null) {
+                    update.setString(1, path);
+                } else {
+                    update.setString(1, Text.clip(reason, 2000));
+                    update.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                    update.setString(3, path);
+                }
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Records how a reduction ended: SUCCEEDED with its products and input frames (those the ledger knows), or FAILED with the reason. */
     public void reductionFinished(long reduction, String error, List<String> products, List<String> inputFrames) {
         jdbc(connection -> {

@@ -24,7 +24,18 @@ public final class LedgerQueries {
                         .setParameter("now", Instant.now()).getSingleResult(),
                 countBy(em, "select r.status, count(r) from Reduction r group by r.status", Reduction.Status.class),
                 countBy(em, "select u.status, count(u) from Upload u group by u.status", Upload.Status.class),
-                count(em, "select count(d) from DeadLetter d")));
+                count(em, "select count(d) from DeadLetter d"),
+                needingAttention(em)));
+    }
+
+    /** The datasets that need attention, oldest first. */
+    public List<LedgerStatus.Attention> needingAttention() {
+        return database.inTransaction(LedgerQueries::needingAttention);
+    }
+
+    private static List<LedgerStatus.Attention> needingAttention(EntityManager em) {
+        return em.createQuery("select d from Dataset d where d.attention is not null order by d.attentionSince, d.id", Dataset.class)
+                .getResultList().stream().map(d -> new LedgerStatus.Attention(d.getPath(), d.getAttention(), d.getAttentionSince())).toList();
     }
 
     /** The newest dead letters, newest first. */

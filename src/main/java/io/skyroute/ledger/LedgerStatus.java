@@ -9,7 +9,12 @@ public record LedgerStatus(
         long lockedDatasets,
         Map<Reduction.Status, Long> reductionsByStatus,
         Map<Upload.Status, Long> uploadsByStatus,
-        long deadLetters) {
+        long deadLetters,
+        java.util.List<Attention> needingAttention) {
+
+    /** A dataset whose last lightcurve failed its own checks: its folder, why, and since when. */
+    public record Attention(String dataset, String reason, java.time.Instant since) {
+    }
 
     public long frames() {
         return framesByStatus.values().stream().mapToLong(Long::longValue).sum();

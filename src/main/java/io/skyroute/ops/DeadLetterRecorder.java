@@ -48,6 +48,13 @@ public class DeadLetterRecorder {
         }
     }
 
+    /** Records a dead letter that is a verdict rather than an exception (a lightcurve that failed its checks); nothing is moved. */
+    public void recordReason(Exchange exchange, String reason) {
+        String routeId = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+        deadLetters.record(routeId, reason, exchange.getIn().getHeader(Handoffs.PAYLOAD_REF, String.class), exchange.getExchangeId(), null, null);
+        LOG.error("Dead letter from {}: {}", routeId, reason);
+    }
+
     private String quarantine(Exchange exchange, String routeId, String reason) {
         Path file = fileOf(exchange);
         // the file itself, not what a link points to; a dangling link is quarantined too

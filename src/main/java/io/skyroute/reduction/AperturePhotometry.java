@@ -10,6 +10,7 @@ import io.skyroute.photometry.aperture.Star;
 import io.skyroute.photometry.detection.SkyMatcher;
 import io.skyroute.photometry.detection.Source;
 import io.skyroute.photometry.detection.SourceDetector;
+import io.skyroute.photometry.ensemble.AutomaticEnsemble;
 import io.skyroute.photometry.ensemble.Ensemble;
 import io.skyroute.photometry.ensemble.LightcurvePoint;
 import io.skyroute.photometry.ensemble.Lightcurves;
@@ -44,9 +45,22 @@ final class AperturePhotometry {
     }
 
     private final ReductionConfig config;
+    private final double aperture;
+    private final List<Double> annulus;
 
-    AperturePhotometry(ReductionConfig config) {
+    /** @param aperture the aperture radius in arcsec: the configured one, or the automatic one the pipeline fixed for the dataset */
+    AperturePhotometry(ReductionConfig config, double aperture) {
         this.config = config;
+        this.aperture = aperture;
+        this.annulus = config.photometry().annulus(aperture);
+    }
+
+    double aperture() {
+        return aperture;
+    }
+
+    double targetMinSnr() {
+        return config.photometry().targetMinSnr();
     }
 
     /** The target as the configuration places it. */
@@ -80,11 +94,11 @@ final class AperturePhotometry {
             scale = wcs.pixelScaleArcsec();
         }
         ReductionConfig.Photometry p = config.photometry();
-        double aperture = p.apertureArcsec() / scale;
-        double inner = Math.max(p.annulusArcsec().get(0) / scale, aperture + 1);
-        double outer = Math.max(p.annulusArcsec().get(1) / scale, inner + 2);
+        double radius = aperture / scale;
+        double inner = Math.max(annulus.get(0) / scale, radius + 1);
+        double outer = Math.max(annulus.get(1) / scale, inner + 2);
         ForcedPhotometry photometry = new ForcedPhotometry(
-                new PhotometryOptions(aperture, inner, outer, SkyMethod.MEDIAN, false, p.zeroPoint(), true));
+                new PhotometryOptions(radius, inner, outer, SkyMethod.MEDIAN, false, p.zeroPoint(), true));
         FrameMeasurements result = new FrameMeasurements(image.file(), image.observation(),
                 photometry.measure(image, check.projection(), catalogue));
         return new FrameResult(result, check.note() + "; " + result.measurements().size() + " stars measured", null);
@@ -92,11 +106,41 @@ final class AperturePhotometry {
 
     /** Every frame's measurements (in time order) normalised on the ensemble: the target's lightcurve. */
     LightcurveResult lightcurve(Star target, List<Star> catalogue, List<FrameMeasurements> measured) {
-        Ensemble.Result ensemble = config.photometry().comparisonStars().isEmpty()
-                ? Ensemble.normalise(measured, Set.of(target.name()), config.photometry().comparisonMinSnr())
+        ReductionConfig.Photometry p = config.photometry();
+        Ensemble.Result ensemble = p.comparisonStars().isEmpty()
+                ? AutomaticEnsemble.choose(measured, target.name(), notIsolated(catalogue, measured),
+                        new AutomaticEnsemble.Options(p.comparisonMinSnr(), p.comparisonMinFluxRatio(), p.comparisonMaxPeakFraction(), 0.9, 3.0))
                 : Ensemble.normaliseOn(measured, comparisonNames(catalogue));
         List<LightcurvePoint> points = Lightcurves.of(target, measured, ensemble, config.photometry().zeroPoint());
         return new LightcurveResult(points, ensemble, scatter(points));
+    }
+
+    /**
+     * Stars with a neighbour in the catalogue inside their sky annulus that gives at least a tenth of
+     * their light: the neighbour's light would enter the aperture or bias the sky as the seeing changes.
+     */
+    private Set<String> notIsolated(List<Star> catalogue, List<FrameMeasurements> measured) {
+        double radius = annulus.get(1);
+        Map<String, Double> flux = new java.util.HashMap<>();
+        for (Star star : catalogue) {
+            double[] values = measured.stream().map(f -> f.of(star.name())).filter(m -> m != null && m.flux() > 0)
+                    .mapToDouble(io.skyroute.photometry.aperture.Measurement::flux).toArray();
+            flux.put(star.name(), values.length == 0 ? 0 : Statistics.median(values, values.length));
+        }
+        Set<String> crowded = new LinkedHashSet<>();
+        for (Star a : catalogue) {
+            for (Star b : catalogue) {
+                if (a != b && separationArcsec(a, b) < radius && flux.getOrDefault(b.name(), 0.0) >= 0.1 * flux.getOrDefault(a.name(), 0.0)) {
+                    crowded.add(a.name());
+                }
+            }
+        }
+        return crowded;
+    }
+
+    private static double separationArcsec(Star a, Star b) {
+        double dRa = (a.ra() - b.ra()) * Math.cos(Math.toRadians((a.dec() + b.dec()) / 2));
+        return Math.hypot(dRa, a.dec() - b.dec()) * 3600;
     }
 
     /** The catalogue names of the comparison stars the configuration lists by position (each within 2 arcsec). */

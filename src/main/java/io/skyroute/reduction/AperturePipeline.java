@@ -49,9 +49,19 @@ public final class AperturePipeline {
         this.softwareVersion = softwareVersion;
     }
 
-    /** What a run did. {@code scatter} is the lightcurve's normalised rms (NaN with fewer than two points). */
+    /**
+     * What a run did. {@code scatter} is the lightcurve's normalised rms (NaN with fewer than two points);
+     * {@code quality} is the lightcurve's own checks ({@link LightcurveChecks}): a failed one is written,
+     * flagged and never published.
+     */
     public record Result(Path dataset, String target, String filter, int frames, int measured, int reused,
-                         Map<String, String> excluded, List<LightcurvePoint> lightcurve, double scatter, List<Path> products) {
+                         Map<String, String> excluded, List<LightcurvePoint> lightcurve, double scatter, List<Path> products,
+                         LightcurveChecks.Quality quality) {
+
+        /** Why the dataset needs attention, or null when its lightcurve passed its checks. */
+        public String attention() {
+            return quality.passed() ? null : "lightcurve " + quality.summary();
+        }
     }
 
     public Result reduce(Path dataset, ReductionConfig config, String configHash, boolean updatePhotometry) throws IOException {
@@ -61,17 +71,29 @@ public final class AperturePipeline {
     }
 
     private Result reduce(Path dataset, ReductionConfig config, String configHash, boolean updatePhotometry, DatasetLog log) throws IOException {
-        AperturePhotometry science = new AperturePhotometry(config);
-        Star target = science.target();
         List<Path> frames = frames(dataset);
-        log.info("reduction of " + frames.size() + " frame(s) for " + target.name() + " starts (skyroute " + softwareVersion
-                + ", config " + configHash + ")");
         Path tables = Files.createDirectories(dataset.resolve(PHOTOMETRY_DIR));
         FitsImageReader reader = new FitsImageReader(maxImagePixels);
+        AperturePhotometry science = new AperturePhotometry(config, aperture(config, frames, tables, updatePhotometry, reader, log));
+        Star target = science.target();
+        log.info("reduction of " + frames.size() + " frame(s) for " + target.name() + " starts (skyroute " + softwareVersion
+                + ", config " + configHash + "), aperture " + String.format("%.2f", science.aperture()) + " arcsec");
         SourceDetector detector = new SourceDetector(config.photometry().detectionSigma(), 9);
         Map<String, String> excluded = new LinkedHashMap<>();
 
-        List<Path> toMeasure = frames.stream().filter(f -> updatePhotometry || !Files.exists(tableOf(tables, f))).toList();
+        // the stored tables count only if they were measured the way this run would: same target position, aperture, annulus
+        String measuredWith = String.format(java.util.Locale.ROOT, "target %.7f %.7f, aperture %.3f, annulus %s", target.ra(), target.dec(),
+                science.aperture(), config.photometry().annulus(science.aperture()));
+        Path measuredWithFile = tables.resolve(MEASURED_WITH_FILE);
+        boolean remeasure = updatePhotometry;
+        if (!remeasure && Files.exists(measuredWithFile) && !Files.readString(measuredWithFile).trim().equals(measuredWith)) {
+            log.info("the stored tables were measured with " + Files.readString(measuredWithFile).trim() + "; measuring every frame again ("
+                    + measuredWith + ")");
+            remeasure = true;
+        }
+        boolean again = remeasure;
+        List<Path> toMeasure = frames.stream().filter(f -> again || !Files.exists(tableOf(tables, f))).toList();
+        Products.text(measuredWithFile, out -> out.write(measuredWith + "\n"));
         // a new field needs every new frame's detections first, to choose the reference; a known one is read once per frame
         Map<Path, Detected> detections = new LinkedHashMap<>();
         if (!catalogueKnown(dataset, config)) {
@@ -123,6 +145,45 @@ public final class AperturePipeline {
         return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log);
     }
 
+    /** The file in {@code photometry/} saying how the stored tables were measured (target position, aperture, annulus). */
+    static final String MEASURED_WITH_FILE = "measured_with.txt";
+
+    /** The file in {@code photometry/} that fixes a dataset's automatic aperture (arcsec) once chosen. */
+    static final String AUTO_APERTURE_FILE = "aperture_arcsec.txt";
+
+    /**
+     * The configured aperture; or the automatic one: fixed at the dataset's first reduction (and again with
+     * --update-phot) to twice the frames' median seeing from their headers (L1FWHM), at least 3 arcsec, and
+     * kept in {@code photometry/aperture_arcsec.txt} so the stored per-frame tables stay comparable.
+     */
+    private static double aperture(ReductionConfig config, List<Path> frames, Path tables, boolean update, FitsImageReader reader,
+                                   DatasetLog log) throws IOException {
+        if (config.photometry().apertureArcsec() != null) {
+            return config.photometry().apertureArcsec();
+        }
+        Path fixed = tables.resolve(AUTO_APERTURE_FILE);
+        if (Files.exists(fixed) && !update) {
+            try {
+                return Double.parseDouble(Files.readString(fixed).trim());
+            } catch (NumberFormatException e) {
+                log.warn(fixed + " does not hold a number; choosing the automatic aperture again");
+            }
+        }
+        double[] seeing = frames.stream().mapToDouble(f -> {
+            try {
+                return reader.readHeader(f).number("L1FWHM", Double.NaN);
+            } catch (BadImage e) {
+                return Double.NaN;
+            }
+        }).filter(v -> !Double.isNaN(v) && v > 0).toArray();
+        double median = seeing.length == 0 ? Double.NaN : io.skyroute.photometry.stats.Statistics.median(seeing, seeing.length);
+        double aperture = config.photometry().aperture(median);
+        Products.text(fixed, out -> out.write(String.format(java.util.Locale.ROOT, "%.3f%n", aperture)));
+        log.info(String.format(java.util.Locale.ROOT, "automatic aperture %.2f arcsec: %s", aperture, Double.isNaN(median)
+                ? "no seeing in the headers (L1FWHM), the minimum" : String.format(java.util.Locale.ROOT, "twice the median seeing %.2f arcsec of %d frame(s)", median, seeing.length)));
+        return aperture;
+    }
+
     private record Detected(List<Source> sources, int width, int height) {
     }
 
@@ -142,13 +203,33 @@ public final class AperturePipeline {
     private List<Star> catalogue(Path dataset, ReductionConfig config, AperturePhotometry science, Star target,
                                  Map<Path, Detected> detections, DatasetLog log) throws IOException {
         List<Star> stars = catalogueStars(dataset, config, science, target, detections, log);
-        Star named = stars.stream().filter(s -> s.name().equals(target.name())).findFirst().orElseThrow();
-        if (named.ra() == target.ra() && named.dec() == target.dec()) {
+        if (!targetDetected(stars, target)) {
             log.warn("no catalogue star within " + StarCatalogue.TARGET_MATCH_ARCSEC + " arcsec of the target's coordinates ("
-                    + target.ra() + ", " + target.dec() + "): it is measured there anyway; check target RA/Dec in "
-                    + DatasetReducer.CONFIG_FILE + " (frame headers give the pointing, not the target)");
+                    + target.ra() + ", " + target.dec() + "): it is measured there anyway, and the lightcurve will fail its checks;"
+                    + " check target RA/Dec in " + DatasetReducer.CONFIG_FILE + " (frame headers give the pointing, not the target)");
         }
         return stars;
+    }
+
+    /** The catalogue matched a detected star to the target (renaming it), rather than adding the target at its coordinates. */
+    private static boolean targetDetected(List<Star> catalogue, Star target) {
+        Star named = catalogue.stream().filter(s -> s.name().equals(target.name())).findFirst().orElseThrow();
+        return !(named.ra() == target.ra() && named.dec() == target.dec());
+    }
+
+    /** Where the dataset's target coordinates came from: the first line sorting wrote, or the configuration itself. */
+    static String coordinatesSource(Path dataset) {
+        Path config = dataset.resolve(DatasetReducer.CONFIG_FILE);
+        try (java.io.BufferedReader in = Files.newBufferedReader(config)) {
+            String first = in.readLine();
+            String prefix = "# target coordinates from: ";
+            if (first != null && first.startsWith(prefix)) {
+                return first.substring(prefix.length()).trim();
+            }
+        } catch (IOException e) {
+            // the configuration was read a moment ago; say nothing more than the default
+        }
+        return "the dataset's " + DatasetReducer.CONFIG_FILE;
     }
 
     private List<Star> catalogueStars(Path dataset, ReductionConfig config, AperturePhotometry science, Star target,
@@ -180,14 +261,32 @@ public final class AperturePipeline {
         Ensemble.Result ensemble = result.ensemble();
         List<LightcurvePoint> lightcurve = result.points();
         double scatter = result.scatter();
+        String coordinates = coordinatesSource(dataset);
+        LightcurveChecks.Quality quality = LightcurveChecks.check(targetDetected(catalogue, target), coordinates, lightcurve, ensemble,
+                science.targetMinSnr());
+        log.info("target " + target.name() + " at RA " + target.ra() + ", Dec " + target.dec() + " (from " + coordinates + ")");
+        ensemble.scales().forEach((frame, scale) -> {
+            if (scale.outlier() != null) {
+                log.warn("frame " + frame + " flagged: " + scale.outlier() + " (its point is kept and flagged; it does not weigh the comparison stars)");
+            }
+        });
+        ensemble.rejected().forEach((star, why) -> log.info("comparison candidate " + star + " left out: " + why));
         Provenance provenance = new Provenance(softwareVersion, configHash,
-                measured.stream().map(FrameMeasurements::file).toList(), excluded, ensemble.comparisonStars());
+                measured.stream().map(FrameMeasurements::file).toList(), excluded, ensemble.comparisonStars(),
+                ProvenanceMaps.target(target, coordinates, targetDetected(catalogue, target)), ProvenanceMaps.ensemble(ensemble),
+                ProvenanceMaps.quality(quality));
         List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, List.of(table));
-        log.info(String.format("lightcurve of %s in %s: %d points, normalised scatter %.4f, %d comparison stars; %d frame(s) measured,"
-                        + " %d reused, %d excluded", target.name(), filter, lightcurve.size(), scatter, ensemble.comparisonStars().size(),
-                measured.size() - reused, reused, excluded.size()));
+        log.info(String.format("lightcurve of %s in %s: %d points, normalised scatter %.4f, %d comparison stars (chi2 %.2f, errors x %.2f);"
+                        + " %d frame(s) measured, %d reused, %d excluded", target.name(), filter, lightcurve.size(), scatter,
+                ensemble.comparisonStars().size(), ensemble.reducedChiSquare(), ensemble.errorScale(), measured.size() - reused, reused,
+                excluded.size()));
+        if (quality.passed()) {
+            log.info("lightcurve checks passed");
+        } else {
+            log.warn("lightcurve checks FAILED, it will not be published: " + String.join("; ", quality.reasons()));
+        }
         return new Result(dataset, target.name(), filter, frames.size(), measured.size() - reused, reused, excluded, lightcurve, scatter,
-                products);
+                products, quality);
     }
 
     static double scatter(List<LightcurvePoint> points) {

@@ -86,6 +86,8 @@ public final class DatasetReducer {
                 }
                 List<String> inputs = result.lightcurve().stream().map(p -> DatasetLock.key(dataset.resolve(p.frame()))).toList();
                 leases.reductionFinished(reduction, null, result.products().stream().map(DatasetLock::key).toList(), inputs);
+                // a lightcurve that failed its own checks puts the dataset in need of attention; one that passes clears it
+                leases.attention(DatasetLock.key(dataset), result.attention());
                 return new Outcome(dataset.toString(), result, null);
             } catch (IOException | RuntimeException e) {
                 leases.reductionFinished(reduction, reason(e), List.of(), List.of());

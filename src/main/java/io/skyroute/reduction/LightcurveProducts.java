@@ -37,6 +37,8 @@ final class LightcurveProducts {
     private LightcurveProducts() {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static String baseName(String target, String filter) {
         return io.skyroute.pipeline.Dataset.lightcurveStem(target, filter);
     }
@@ -68,6 +70,11 @@ final class LightcurveProducts {
             out.write("#   time_scales: {mjd: UTC mid-exposure, bjd_tdb: barycentric TDB, hjd_utc: heliocentric UTC}\n");
             out.write("#   input_frames: [" + String.join(", ", provenance.inputFrames().stream().map(LightcurveProducts::quote).toList()) + "]\n");
             out.write("#   comparison_stars: [" + String.join(", ", provenance.comparisonStars().stream().map(LightcurveProducts::quote).toList()) + "]\n");
+            // the rest of the provenance as one JSON value per key (JSON is YAML): target, ensemble, quality
+            for (Map.Entry<String, Object> entry : Map.of("target", (Object) provenance.target(), "ensemble", provenance.ensemble(),
+                    "quality", provenance.quality()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                out.write("#   " + entry.getKey() + ": " + JSON.writeValueAsString(entry.getValue()) + "\n");
+            }
             out.write("# schema: astropy-2.0\n");
             out.write("frame mjd bjd_tdb hjd_utc filter flux flux_err mag mag_err flags\n");
             for (LightcurvePoint p : points) {
@@ -86,6 +93,9 @@ final class LightcurveProducts {
             manifest.put("input_frames", provenance.inputFrames());
             manifest.put("excluded_frames", provenance.excludedFrames());
             manifest.put("comparison_stars", provenance.comparisonStars());
+            manifest.put("target", provenance.target());
+            manifest.put("ensemble", provenance.ensemble());
+            manifest.put("quality", provenance.quality());
             Map<String, String> hashes = new LinkedHashMap<>();
             for (Path product : products) {
                 hashes.put(dataset.relativize(product).toString(), Checksums.sha256(product));

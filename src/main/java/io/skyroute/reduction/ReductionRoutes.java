@@ -55,11 +55,22 @@ public class ReductionRoutes extends RouteBuilder {
                     }
                 }).id("reduce-run-pipeline")
                 .filter(e -> e.getIn().getBody(DatasetReducer.Outcome.class).result() != null)
-                    .setProperty("reduction", body())
-                    .setProperty(Handoffs.SUBSCRIBER_OUTCOMES, () -> new SubscriberOutcomes())
-                    .process(e -> e.getIn().setBody(ready(e.getIn().getBody(DatasetReducer.Outcome.class).result())))
-                    .to(Handoffs.LIGHTCURVE_READY).id("reduce-publish-lightcurve")
-                    .setBody(exchangeProperty("reduction"))
+                    .choice()
+                        // a lightcurve that failed its own checks is kept and flagged, recorded, and never published
+                        .when(e -> !e.getIn().getBody(DatasetReducer.Outcome.class).result().quality().passed())
+                            .process(e -> {
+                                AperturePipeline.Result r = e.getIn().getBody(DatasetReducer.Outcome.class).result();
+                                e.getIn().setHeader(Handoffs.PAYLOAD_REF, r.dataset().toString());
+                                e.getContext().getRegistry().lookupByNameAndType("deadLetterRecorder", io.skyroute.ops.DeadLetterRecorder.class)
+                                        .recordReason(e, r.dataset() + " needs attention: " + r.attention());
+                            }).id("reduce-needs-attention")
+                        .otherwise()
+                            .setProperty("reduction", body())
+                            .setProperty(Handoffs.SUBSCRIBER_OUTCOMES, () -> new SubscriberOutcomes())
+                            .process(e -> e.getIn().setBody(ready(e.getIn().getBody(DatasetReducer.Outcome.class).result())))
+                            .to(Handoffs.LIGHTCURVE_READY).id("reduce-publish-lightcurve")
+                            .setBody(exchangeProperty("reduction"))
+                    .end()
                 .end();
 
         var publish = from(Handoffs.LIGHTCURVE_READY).routeId("reduce-publish").routeGroup("reduction");

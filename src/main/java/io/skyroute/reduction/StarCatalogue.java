@@ -42,15 +42,22 @@ final class StarCatalogue {
         return withTarget(stars, target);
     }
 
-    /** The list with the star nearest the target (within 2 arcsec) named as the target, or the target appended. */
+    /**
+     * The list with the star nearest the target (within 2 arcsec) named as the target, or the target appended.
+     * A star that carries the target's name from an earlier run but is not where the target now is (its
+     * coordinates were corrected) is just another star again, under a name of its own.
+     */
     static List<Star> withTarget(List<Star> stars, Star target) {
         Star match = new SkyMatcher<>(stars, Star::ra, Star::dec).nearest(target.ra(), target.dec(), TARGET_MATCH_ARCSEC);
         List<Star> named = new ArrayList<>();
         boolean present = false;
+        int renamed = 0;
         for (Star s : stars) {
-            if (s == match || s.name().equals(target.name())) {
+            if (s == match) {
                 named.add(new Star(target.name(), s.ra(), s.dec()));
                 present = true;
+            } else if (s.name().equals(target.name())) {
+                named.add(new Star(String.format("N%04d", ++renamed), s.ra(), s.dec()));
             } else {
                 named.add(s);
             }

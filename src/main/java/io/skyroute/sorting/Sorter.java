@@ -50,8 +50,14 @@ public class Sorter {
     private final Path droppedDir;
 
     public Sorter(Path reductionDir, Path defaultRedConfig, SortingLedger ledger, DeadLetters deadLetters, Path dataDir) {
+        this(reductionDir, defaultRedConfig, ledger, deadLetters, dataDir, name -> java.util.Optional.empty());
+    }
+
+    /** @param positions where the team's targets are, asked for a new dataset before its frame's header */
+    public Sorter(Path reductionDir, Path defaultRedConfig, SortingLedger ledger, DeadLetters deadLetters, Path dataDir,
+                  io.skyroute.pipeline.TargetPositions positions) {
         this.layout = new DatasetLayout(reductionDir);
-        this.preparation = new DatasetPreparation(defaultRedConfig);
+        this.preparation = new DatasetPreparation(defaultRedConfig, positions);
         this.ledger = ledger;
         this.deadLetters = deadLetters;
         this.quarantineDir = dataDir.resolve("quarantine").resolve("sort-frame");

@@ -40,8 +40,12 @@ import java.util.List;
  */
 public final class TomClient implements AutoCloseable {
 
-    /** A TOM target: primary key, name, aliases. */
-    public record Target(long id, String name, List<String> aliases) {
+    /** A TOM target: primary key, name, aliases, and its position (degrees; NaN when the TOM gives none). */
+    public record Target(long id, String name, List<String> aliases, double ra, double dec) {
+
+        public Target(long id, String name, List<String> aliases) {
+            this(id, name, aliases, Double.NaN, Double.NaN);
+        }
     }
 
     /** A stored data product: its key, target key, stored file name, type and product id. */
@@ -83,7 +87,8 @@ public final class TomClient implements AutoCloseable {
         for (JsonNode t : pages(baseUrl + "/api/targets/?name=" + encode(name))) {
             List<String> aliases = new ArrayList<>();
             t.path("aliases").forEach(a -> aliases.add(a.isTextual() ? a.asText() : a.path("name").asText()));
-            targets.add(new Target(t.path("id").asLong(), t.path("name").asText(), aliases));
+            targets.add(new Target(t.path("id").asLong(), t.path("name").asText(), aliases,
+                    t.path("ra").isNumber() ? t.path("ra").asDouble() : Double.NaN, t.path("dec").isNumber() ? t.path("dec").asDouble() : Double.NaN));
         }
         return targets;
     }

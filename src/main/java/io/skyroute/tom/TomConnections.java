@@ -54,9 +54,18 @@ public final class TomConnections implements AutoCloseable {
                 password = Secrets.plain(config.tomPassword(), f.getFileName() + ": tom_password");
             }
             TomClient client = new TomClient(config.url(), config.tomUserId(), password, timeout);
-            clients.put(f, client);
+            clients.put(f.toAbsolutePath().normalize(), client);
             return new TomDelivery(client, ledger);
         });
+    }
+
+    /** The client of the daemon's own TOM (skyroute.yaml: tom), made on first use. */
+    public TomClient defaultClient() {
+        if (defaultConfig == null) {
+            throw new IllegalStateException("no TOM is configured (skyroute.yaml: tom)");
+        }
+        delivery(null);
+        return clients.get(defaultConfig.toAbsolutePath().normalize());
     }
 
     @Override

@@ -20,11 +20,12 @@ final class DaemonProcess implements AutoCloseable {
         this.console = console;
     }
 
-    /** Starts the daemon in {@code work} and waits until Camel has started. */
+    /** Starts the daemon in {@code work} (on {@code config}, or on its defaults when null) and waits until Camel has started. */
     static DaemonProcess start(Path work, Path config, List<String> jvmOptions, Map<String, String> env) throws Exception {
         Path console = work.resolve("console-" + System.nanoTime() + ".log");
         List<String> options = new ArrayList<>(jvmOptions);
-        ProcessBuilder builder = SkyrouteJar.command(options, "run", "--config", config.toString())
+        String[] args = config == null ? new String[]{"run"} : new String[]{"run", "--config", config.toString()};
+        ProcessBuilder builder = SkyrouteJar.command(options, args)
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().putAll(env);
         DaemonProcess daemon = new DaemonProcess(builder.start(), console);

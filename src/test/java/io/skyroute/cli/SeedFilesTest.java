@@ -176,7 +176,9 @@ class SeedFilesTest {
         assertThat(with.photometry().referenceImage()).isEqualTo("name_of_image.fits");
         ReductionConfig without = loader.load(Path.of("src/test/resources/seed/example_reduction_config_without_photometry.yaml"),
                 ConfigKind.REDUCTION, ReductionConfig.class);
-        assertThat(without.photometry().apertureArcsec()).as("the default aperture").isEqualTo(3.0);
+        assertThat(without.photometry().apertureArcsec()).as("absent: automatic").isNull();
+        assertThat(without.photometry().aperture(3.4)).as("twice the median seeing").isEqualTo(6.8);
+        assertThat(without.photometry().aperture(Double.NaN)).as("no seeing known: the minimum").isEqualTo(3.0);
         assertThat(without.photometry().referenceImage()).isNull();
     }
 

@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertThat(config.target().name()).isEqualTo("PDS_110");
         assertThat(config.target().ra()).isEqualTo("05:23:31.0");
         assertThat(config.target().dec()).isEqualTo("-01:04:24");
-        assertThat(config.photometry().apertureArcsec()).isEqualTo(3.0);
+        assertThat(config.photometry().apertureArcsec()).as("automatic").isNull();
         assertThat(config.tom().upload()).isFalse();
     }
 

@@ -82,8 +82,10 @@ class AperturePipelineTest {
 
         assertThat(root.resolve("PDS_110").resolve(StarCatalogue.FILE)).isRegularFile();
         try (var tables = Files.list(dataset.resolve(AperturePipeline.PHOTOMETRY_DIR))) {
-            assertThat(tables.count()).isEqualTo(6);
+            assertThat(tables.filter(t -> t.getFileName().toString().endsWith(".csv")).count()).as("one table per frame").isEqualTo(6);
         }
+        assertThat(dataset.resolve(AperturePipeline.PHOTOMETRY_DIR).resolve(AperturePipeline.MEASURED_WITH_FILE)).content()
+                .contains("aperture 6.960");
         List<CSVRecord> all = csv(dataset.resolve(AperturePipeline.DATASET_TABLE));
         assertThat(all.stream().map(r -> r.get("file")).distinct().count()).isEqualTo(6);
         assertThat(all.size()).isGreaterThan(6 * 50);

@@ -38,7 +38,7 @@ class DatasetPreparationTest {
         assertThat(config.target().name()).isEqualTo("KELT-9");
         assertThat(config.target().ra()).isEqualTo("20:31:26.35");
         assertThat(config.target().dec()).isEqualTo("+39:56:20.1");
-        assertThat(config.photometry().apertureArcsec()).as("the rest comes from the template").isEqualTo(3.0);
+        assertThat(config.photometry().apertureArcsec()).as("the template leaves the aperture automatic").isNull();
         JsonNode tree = new YAMLMapper().readTree(written.toFile());
         assertThat(tree.at("/tom/config_file").asText()).isEqualTo("config/tom_config.yaml");
     }

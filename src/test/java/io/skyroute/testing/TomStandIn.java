@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TomStandIn implements AutoCloseable {
 
-    public record Target(long id, String name, List<String> aliases) {
+    public record Target(long id, String name, List<String> aliases, double ra, double dec) {
     }
 
     public record Product(long id, long target, String fileName, String productId, String content) {
@@ -61,7 +61,12 @@ public final class TomStandIn implements AutoCloseable {
     }
 
     public synchronized Target addTarget(String name, String... aliases) {
-        Target target = new Target(ids.incrementAndGet(), name, List.of(aliases));
+        return addTarget(name, 80.879, -1.073, aliases);
+    }
+
+    /** A target at a position (degrees), as the TOM Toolkit's targets API gives it. */
+    public synchronized Target addTarget(String name, double ra, double dec, String... aliases) {
+        Target target = new Target(ids.incrementAndGet(), name, List.of(aliases), ra, dec);
         targets.add(target);
         return target;
     }
@@ -166,8 +171,8 @@ public final class TomStandIn implements AutoCloseable {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("id", t.id());
                 json.put("name", t.name());
-                json.put("ra", 80.879);
-                json.put("dec", -1.073);
+                json.put("ra", t.ra());
+                json.put("dec", t.dec());
                 json.put("aliases", t.aliases().stream().map(a -> Map.of("name", a)).toList());
                 json.put("groups", List.of(Map.of("id", 1, "name", "microlensing")));
                 found.add(json);

@@ -1,5 +1,7 @@
 package io.skyroute.tom;
 
+import io.skyroute.ledger.LedgerQueries;
+
 import io.skyroute.app.SkyrouteCamel;
 import io.skyroute.app.SkyrouteSetup;
 import io.skyroute.config.ConfigLoader;
@@ -139,6 +141,44 @@ class TomRoutesTest {
                 .getSingleResult());
         assertThat(reason).contains("PDS_110");
         assertThat(result.getMessage().getBody(DatasetReducer.Outcome.class).result().lightcurve()).hasSize(2);
+    }
+
+    /**
+     * The target's coordinates 3 arcmin off (blank sky): the lightcurve fails its own checks, never reaches the
+     * TOM, the dataset needs attention (ledger, dead letter, health), and the next reduction after the fix
+     * clears it and delivers.
+     */
+    @Test
+    void aLightcurveThatFailsItsChecksNeverReachesTheTomAndWaitsForAttention() throws Exception {
+        tom.addTarget("PDS_110");
+        Path dataset = dataset("tom: {upload: true}\n");
+        Path config = dataset.resolve(DatasetReducer.CONFIG_FILE);
+        Files.writeString(config, Files.readString(config).replace("Dec: \"-01:04:24.0\"", "Dec: \"-01:07:24.0\""));
+
+        Exchange wrong = context.createProducerTemplate().request(ReductionRoutes.REDUCE, e -> e.getIn().setBody(dataset.toString()));
+
+        assertThat(wrong.getMessage().getBody(DatasetReducer.Outcome.class).result().attention()).contains("not detected");
+        assertThat(tom.uploadsReceived()).isZero();
+        LedgerQueries queries = new LedgerQueries(ledger);
+        assertThat(queries.needingAttention()).singleElement().satisfies(a -> {
+            assertThat(a.dataset()).isEqualTo(dataset.toAbsolutePath().normalize().toString());
+            assertThat(a.reason()).contains("lightcurve failed", "not detected within 2.0 arcsec");
+        });
+        assertThat(queries.status().needingAttention()).hasSize(1);
+        assertThat(queries.recentDeadLetters(5)).anySatisfy(d -> {
+            assertThat(d.getRouteId()).isEqualTo("reduce-dataset");
+            assertThat(d.getReason()).contains("needs attention");
+        });
+
+        var health = org.apache.camel.health.HealthCheckRegistry.get(context).getCheck("datasets").orElseThrow().call();
+        assertThat(health.getMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("DEGRADED: 1 dataset(s) need attention"));
+
+        Files.writeString(config, Files.readString(config).replace("Dec: \"-01:07:24.0\"", "Dec: \"-01:04:24.0\""));
+        Exchange fixed = context.createProducerTemplate().request(ReductionRoutes.REDUCE, e -> e.getIn().setBody(dataset.toString()));
+
+        assertThat(fixed.getMessage().getBody(DatasetReducer.Outcome.class).result().attention()).isNull();
+        assertThat(tom.uploadsReceived()).isEqualTo(1);
+        assertThat(queries.needingAttention()).isEmpty();
     }
 
     /** Longer than the route's retries: the version waits in the ledger and tom-retry delivers it when the TOM is back. */

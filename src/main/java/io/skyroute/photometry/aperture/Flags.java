@@ -18,13 +18,15 @@ public final class Flags {
     public static final int RECENTER_FAILED = 16;
     /** The sky-subtracted flux is not positive, so there is no magnitude. */
     public static final int NO_FLUX = 32;
+    /** (Lightcurve points) the frame's transparency, sky, seeing or comparison stars were unlike the dataset's. */
+    public static final int FRAME_OUTLIER = 64;
 
     private Flags() {
     }
 
     public static String describe(int flags) {
         List<String> names = new ArrayList<>();
-        String[] all = {"bad-pixel", "saturated", "edge", "poor-sky", "recenter-failed", "no-flux"};
+        String[] all = {"bad-pixel", "saturated", "edge", "poor-sky", "recenter-failed", "no-flux", "frame-outlier"};
         for (int bit = 0; bit < all.length; bit++) {
             if ((flags & (1 << bit)) != 0) {
                 names.add(all[bit]);

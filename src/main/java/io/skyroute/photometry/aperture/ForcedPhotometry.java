@@ -117,6 +117,7 @@ public final class ForcedPhotometry {
         float[] pixels = image.pixels();
         float[] errors = image.errors();
         double sum = 0;
+        double peak = Double.NEGATIVE_INFINITY;
         double errorVariance = 0;
         double inner2 = (r - 0.7072) > 0 ? (r - 0.7072) * (r - 0.7072) : -1;
         for (int j = y0; j <= y1; j++) {
@@ -146,6 +147,9 @@ public final class ForcedPhotometry {
                 if (value >= saturation) {
                     flags |= Flags.SATURATED;
                 }
+                if (value > peak) {
+                    peak = value;
+                }
                 sum += value * fraction;
                 if (errors != null) {
                     errorVariance += errors[index] * (double) errors[index] * fraction;
@@ -168,7 +172,8 @@ public final class ForcedPhotometry {
         } else {
             flags |= Flags.NO_FLUX;
         }
-        return new Measurement(star, x, y, sum, area, sky.level, sky.std, sky.pixels, flux, fluxError, magnitude, magnitudeError, flags);
+        return new Measurement(star, x, y, sum, area, sky.level, sky.std, sky.pixels, flux, fluxError, magnitude, magnitudeError, flags,
+                peak == Double.NEGATIVE_INFINITY ? Double.NaN : peak);
     }
 
     /** A bad pixel's stand-in: the mean of its usable 8 neighbours, or the sky when it has none. */

@@ -17,13 +17,14 @@ import java.util.List;
 /**
  * Writes measurements as CSV, one row per frame and star: {@code file,name,x,y,flux,flux_err,sky,
  * mjd,filter,flag} (the contract other tools read) followed by {@code mag,mag_err,aperture_sum,
- * area,sky_std,sky_pixels,flags,exptime}; {@link #read} reads such a file back. {@code x, y} are 0-based, {@code mjd} is mid-exposure (UTC),
+ * area,sky_std,sky_pixels,flags,exptime,peak,saturation,fwhm} (tables written before the last three
+ * read back with them unknown); {@link #read} reads such a file back. {@code x, y} are 0-based, {@code mjd} is mid-exposure (UTC),
  * numbers are written in full precision.
  */
 public final class MeasurementTable implements AutoCloseable {
 
     public static final List<String> COLUMNS = List.of("file", "name", "x", "y", "flux", "flux_err", "sky", "mjd", "filter", "flag",
-            "mag", "mag_err", "aperture_sum", "area", "sky_std", "sky_pixels", "flags", "exptime");
+            "mag", "mag_err", "aperture_sum", "area", "sky_std", "sky_pixels", "flags", "exptime", "peak", "saturation", "fwhm");
 
     private final CSVPrinter printer;
 
@@ -36,7 +37,7 @@ public final class MeasurementTable implements AutoCloseable {
         for (Measurement m : frame.measurements()) {
             printer.printRecord(frame.file(), m.star(), m.x(), m.y(), m.flux(), m.fluxError(), m.sky(), obs.midMjd(), obs.filter(),
                     m.flags(), m.magnitude(), m.magnitudeError(), m.apertureSum(), m.area(), m.skyStd(), m.skyPixels(),
-                    Flags.describe(m.flags()), obs.exposure());
+                    Flags.describe(m.flags()), obs.exposure(), m.peak(), obs.saturation(), obs.fwhm());
         }
     }
 
@@ -52,13 +53,14 @@ public final class MeasurementTable implements AutoCloseable {
                 if (observation == null) {
                     double exposure = number(row, "exptime");
                     double mid = number(row, "mjd");
-                    observation = new Observation(exposure, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                            Double.isNaN(exposure) ? mid : mid - exposure / 2 / 86400.0, null, row.get("filter"), Double.NaN, Double.NaN, 0);
+                    observation = new Observation(exposure, Double.NaN, Double.NaN, number(row, "saturation"), Double.NaN,
+                            Double.isNaN(exposure) ? mid : mid - exposure / 2 / 86400.0, null, row.get("filter"), Double.NaN, Double.NaN, 0,
+                            number(row, "fwhm"));
                 }
                 measurements.add(new Measurement(row.get("name"), number(row, "x"), number(row, "y"), number(row, "aperture_sum"),
                         number(row, "area"), number(row, "sky"), number(row, "sky_std"), (int) number(row, "sky_pixels"),
                         number(row, "flux"), number(row, "flux_err"), number(row, "mag"), number(row, "mag_err"),
-                        Integer.parseInt(row.get("flag"))));
+                        Integer.parseInt(row.get("flag")), number(row, "peak")));
             }
             return frame == null ? null : new FrameMeasurements(frame, observation, measurements);
         } catch (IllegalArgumentException | IllegalStateException e) {

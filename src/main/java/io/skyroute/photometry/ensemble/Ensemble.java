@@ -25,10 +25,40 @@ public final class Ensemble {
 
     private static final double MIN_FRACTION_OF_FRAMES = 0.8;
 
-    public record FrameScale(double scale, double error, int stars) {
+    /**
+     * A frame's normalisation: its transparency {@code scale} (and error) from {@code stars} comparison
+     * stars, and the additive sky offset (counts per pixel) the automatic ensemble fitted with it (0 for
+     * the others); a measured flux becomes {@code (flux + area * skyOffset) / scale}. {@code outlier} says
+     * why the frame is flagged (its sky, transparency, seeing or star count unlike the dataset's), or null.
+     */
+    public record FrameScale(double scale, double error, int stars, double skyOffset, String outlier) {
+
+        public FrameScale(double scale, double error, int stars) {
+            this(scale, error, stars, 0, null);
+        }
+
+        /** A measured flux normalised by this frame's scale and sky offset. */
+        public double normalise(double flux, double area) {
+            return (flux + area * skyOffset) / scale;
+        }
     }
 
-    public record Result(List<String> comparisonStars, Map<String, FrameScale> scales) {
+    /** One comparison star: its weight in the ensemble (share of the total) and its scatter about the model (relative). */
+    public record Comparison(String star, double weight, double scatter) {
+    }
+
+    /**
+     * The ensemble: the comparison stars (with weights and scatter when chosen automatically), each frame's
+     * scale, the stars rejected and why, and the comparison stars' reduced chi-square about the model with
+     * the factor the target's errors are scaled by ({@code max(1, sqrt(chi2))}).
+     */
+    public record Result(List<String> comparisonStars, Map<String, FrameScale> scales, List<Comparison> comparisons,
+                         Map<String, String> rejected, double reducedChiSquare, double errorScale) {
+
+        public Result(List<String> comparisonStars, Map<String, FrameScale> scales) {
+            this(comparisonStars, scales, comparisonStars.stream().map(s -> new Comparison(s, Double.NaN, Double.NaN)).toList(), Map.of(),
+                    Double.NaN, 1.0);
+        }
 
         public FrameScale scale(String frame) {
             return scales.get(frame);

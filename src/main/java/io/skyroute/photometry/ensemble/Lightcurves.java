@@ -36,13 +36,15 @@ public final class Lightcurves {
             }
             Observation obs = frame.observation();
             double mid = obs.midMjd();
-            double flux = m.flux() / scale.scale();
+            double flux = scale.normalise(m.flux(), m.area());
             double relativeScaleError = Double.isNaN(scale.error()) ? 0 : scale.error() / scale.scale();
-            double error = Math.abs(flux) * Math.hypot(m.fluxError() / m.flux(), relativeScaleError);
+            // the comparison stars' scatter about the model says how honest the photon errors are (chi2 > 1: scale them up)
+            double error = Math.abs(flux) * Math.hypot(ensemble.errorScale() * m.fluxError() / (flux * scale.scale()), relativeScaleError);
+            int flags = m.flags() | (scale.outlier() != null ? io.skyroute.photometry.aperture.Flags.FRAME_OUTLIER : 0);
             double magnitude = flux > 0 ? zeroPoint - 2.5 * Math.log10(flux / exposure) : Double.NaN;
             double magnitudeError = flux > 0 ? 2.5 / Math.log(10) * error / flux : Double.NaN;
             points.add(new LightcurvePoint(frame.file(), mid, TimeCorrections.bjdTdb(mid, star.ra(), star.dec()),
-                    TimeCorrections.hjdUtc(mid, star.ra(), star.dec()), obs.filter(), flux, error, magnitude, magnitudeError, m.flags()));
+                    TimeCorrections.hjdUtc(mid, star.ra(), star.dec()), obs.filter(), flux, error, magnitude, magnitudeError, flags));
         }
         points.sort(Comparator.comparingDouble(LightcurvePoint::mjd));
         return points;

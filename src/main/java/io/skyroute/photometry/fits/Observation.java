@@ -7,10 +7,11 @@ import java.time.format.DateTimeParseException;
 /**
  * The header values photometry needs, with the defaults a reduced LCO frame implies when a card is
  * absent (gain 1 e-/ADU for images already in electrons, no read noise, no saturation limit).
- * {@code mjd} is MJD-OBS (start of exposure), or DATE-OBS converted when MJD-OBS is missing.
+ * {@code mjd} is MJD-OBS (start of exposure), or DATE-OBS converted when MJD-OBS is missing; {@code fwhm}
+ * is the pipeline's seeing estimate (L1FWHM, arcsec), NaN when absent.
  */
 public record Observation(double exposure, double gain, double readNoise, double saturation, double pixelScale,
-                          double mjd, String dateObs, String filter, double latitude, double longitude, double height) {
+                          double mjd, String dateObs, String filter, double latitude, double longitude, double height, double fwhm) {
 
     private static final double MJD_UNIX_EPOCH = 40587.0;
 
@@ -24,7 +25,8 @@ public record Observation(double exposure, double gain, double readNoise, double
         return new Observation(header.number("EXPTIME", Double.NaN), header.number("GAIN", 1.0),
                 header.number("RDNOISE", 0.0), header.number("SATURATE", Double.POSITIVE_INFINITY),
                 header.number("PIXSCALE", Double.NaN), mjd, dateObs, filter == null ? "" : filter,
-                header.number("LATITUDE", Double.NaN), header.number("LONGITUD", Double.NaN), header.number("HEIGHT", 0.0));
+                header.number("LATITUDE", Double.NaN), header.number("LONGITUD", Double.NaN), header.number("HEIGHT", 0.0),
+                header.number("L1FWHM", Double.NaN));
     }
 
     /** Mid-exposure MJD (UTC). */
