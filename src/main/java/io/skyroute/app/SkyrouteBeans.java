@@ -35,16 +35,10 @@ public final class SkyrouteBeans implements CamelConfiguration {
         placeholders.setProperty("skyroute.triggers.start", String.valueOf(triggers));
         context.getPropertiesComponent().setInitialProperties(placeholders);
         context.getRegistry().bind("skyrouteConfig", config);
+        io.skyroute.ops.ProgressLog.every(java.time.Duration.ofSeconds(config.management().progressLogSeconds()));
         context.getRegistry().bind("ledgerDatabase", ledger);
         context.getRegistry().bind("ledgerQueries", new LedgerQueries(ledger));
         context.getRegistry().bind("frameLedger", new FrameLedger(ledger));
-        // the registry exists once the context starts (not yet while it is configured)
-        context.addStartupListener((camel, alreadyStarted) -> {
-            org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(camel);
-            if (health != null) {
-                health.register(new io.skyroute.ops.AttentionHealthCheck(new LedgerQueries(ledger)));
-            }
-        });
         context.getRegistry().bind("deadLetterRecorder", new DeadLetterRecorder(new DeadLetters(ledger), config.dataDir().resolve("quarantine")));
     }
 

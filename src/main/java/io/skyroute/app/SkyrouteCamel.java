@@ -10,6 +10,7 @@ import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.DatasetLeases;
 import io.skyroute.ledger.DeadLetters;
+import io.skyroute.ledger.LedgerQueries;
 import io.skyroute.reduction.ChangedDatasets;
 import io.skyroute.reduction.DatasetReducer;
 import io.skyroute.reduction.DatasetSelector;
@@ -26,6 +27,7 @@ import io.skyroute.sorting.SortingRoutes;
 import io.skyroute.ledger.FrameListRepository;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.ops.ManagementAccess;
 import io.skyroute.sources.LandedFrameRoutes;
 import io.skyroute.sources.local.LocalDropRoutes;
 import org.apache.camel.main.Main;
@@ -57,11 +59,23 @@ public final class SkyrouteCamel {
      * the daemon and every one-shot command reading the same file), then {@link #configure}.
      */
     public static void setUp(Main main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode) {
+        setUp(main, setup, ledger, mode, null);
+    }
+
+    /**
+     * As {@link #setUp(Main, SkyrouteSetup, LedgerDatabase, Mode)}, with the management server (metrics, Jolokia,
+     * health over HTTP) open to {@code access}; without access there is no HTTP server (one-shot commands, tests).
+     */
+    public static void setUp(Main main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode, ManagementAccess access) {
         main.setPropertyPlaceholderLocations("file:" + setup.daemon().applicationProperties().toAbsolutePath() + ";optional=true");
-        configure(main.configure(), setup, ledger, mode);
+        configure(main.configure(), setup, ledger, mode, access);
     }
 
     public static void configure(MainConfigurationProperties main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode) {
+        configure(main, setup, ledger, mode, null);
+    }
+
+    public static void configure(MainConfigurationProperties main, SkyrouteSetup setup, LedgerDatabase ledger, Mode mode, ManagementAccess access) {
         SkyrouteConfig config = setup.daemon();
         main.setName(CONTEXT_NAME);
         main.setJmxEnabled(config.management().jmx());
@@ -76,14 +90,8 @@ public final class SkyrouteCamel {
         main.health().setEnabled(true);
         main.health().setRoutesEnabled(true);
         main.health().setConsumersEnabled(true);
-        if (config.management().httpPort() > 0) {
-            warnIfNotLoopback(config.management().httpHost());
-            main.httpManagementServer()
-                    .withEnabled(true)
-                    .withHost(config.management().httpHost())
-                    .withPort(config.management().httpPort())
-                    .withHealthCheckEnabled(true)
-                    .withInfoEnabled(true);
+        if (mode == Mode.DAEMON && access != null) {
+            main.addConfiguration(ManagementServer.configure(main, config.management(), access, config.dataDir()));
         }
         // routes that start work on their own (schedules, folders) say autoStartup {{skyroute.triggers.start}}
         main.addConfiguration(new SkyrouteBeans(config, ledger, mode == Mode.DAEMON));
@@ -101,9 +109,19 @@ public final class SkyrouteCamel {
             main.addRoutesBuilder(new LocalDropRoutes(config.dataDir().resolve("downloads").toAbsolutePath().normalize(), new FrameLedger(ledger)));
         }
         FrameListRepository frameList = new FrameListRepository(ledger);
+        List<String> sourceNames = new java.util.ArrayList<>();
+        Map<String, String> sourceOfFeed = new java.util.HashMap<>();
         for (Sources.Registered source : Sources.configured(setup, ledger)) {
             main.addRoutesBuilder(new SourceRoutes(source.source(), frameList, new FrameLedger(ledger)));
             source.operations().forEach(main::addConfiguration);
+            sourceNames.add(source.source().name());
+            source.source().feeds().forEach(feed -> sourceOfFeed.put(feed, source.source().name()));
+        }
+        if (mode == Mode.DAEMON) {
+            SkyrouteControl.Folders folders = new SkyrouteControl.Folders(setup.sorting().reductionDir(),
+                    config.dataDir().resolve("quarantine"), config.dataDir().resolve("downloads"));
+            main.addConfiguration(SkyrouteControl.registeredWith(camel -> new SkyrouteControl(camel, sourceOfFeed, sourceNames, folders,
+                    new FrameLedger(ledger), new DeadLetters(ledger), new DatasetLeases(ledger), new LedgerQueries(ledger))));
         }
         UploadRequests uploads = new UploadRequests(observers);
         // the subscribers of "lightcurve ready", each in turn: TOM delivery (analysis joins here)
@@ -111,24 +129,10 @@ public final class SkyrouteCamel {
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
                 SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
-        main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()),
-                new ChangedDatasets(), setup.clock()));
-    }
-
-    /** Health and info answer anyone who can reach the port; off loopback that is the network. */
-    static boolean warnIfNotLoopback(String host) {
-        boolean loopback;
-        try {
-            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            loopback = false;
-        }
-        if (!loopback) {
-            org.slf4j.LoggerFactory.getLogger(SkyrouteCamel.class).warn("management.http_host is {}: /observe/health and /observe/info are"
-                    + " served without authentication to every address that reaches it; bind it to 127.0.0.1 unless the network"
-                    + " is yours alone", host);
-        }
-        return !loopback;
+        ChangedDatasets changed = new ChangedDatasets();
+        main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()), changed, setup.clock()));
+        Map<String, java.util.function.Supplier<Number>> memoryQueues = Map.of("reduction", changed::waiting);
+        main.addConfiguration(new Observability(config, ledger, tom, memoryQueues));
     }
 
     /** Where new datasets' targets are: the team's targets file, then its TOM (the frame header comes last, in sorting). */

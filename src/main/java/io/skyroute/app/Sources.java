@@ -59,7 +59,8 @@ final class Sources {
         ArchiveStates states = new ArchiveStates();
         LcoSource source = new LcoSource(download, clients, states, new HttpDownloader(timeout, download.maxParallelDownloads()),
                 new io.skyroute.ledger.FrameLedger(ledger), setup.clock());
-        return new Registered(source, List.of(new LcoOperations(states)));
+        return new Registered(source, List.of(new LcoOperations(states, clients,
+                Duration.ofSeconds(setup.daemon().management().reachabilityCheckSeconds()))));
     }
 
     private static DropboxSource dropbox(SkyrouteSetup setup) {

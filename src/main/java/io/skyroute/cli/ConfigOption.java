@@ -21,6 +21,11 @@ public class ConfigOption {
             defaultValue = "config/skyroute.yaml")
     Path file;
 
+    /** The configuration file when there is one (for messages), else null. */
+    public Path file() {
+        return file == null || file.equals(DEFAULT) && !Files.exists(file) ? null : file;
+    }
+
     /** Loads the configuration tree; a missing default file means built-in defaults, a missing named file is an error. */
     public SkyrouteConfig load(ConfigLoader loader) {
         if (file == null || file.equals(DEFAULT) && !Files.exists(file)) {

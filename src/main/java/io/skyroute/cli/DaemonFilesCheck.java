@@ -32,6 +32,7 @@ final class DaemonFilesCheck {
         referenced(loader, daemon.reductionManager(), ConfigKind.REDUCTION_MANAGER, checked, problems);
         referenced(loader, daemon.tom(), ConfigKind.TOM, checked, problems);
         referenced(loader, daemon.dropbox(), ConfigKind.DROPBOX, checked, problems);
+        referenced(loader, daemon.management().usersFile(), ConfigKind.MANAGEMENT_USERS, checked, problems);
         Object rules = referenced(loader, daemon.sorting().rules(), ConfigKind.SORTING_RULES, checked, problems);
         if (rules instanceof SortingRulesConfig sorting) {
             problems.addAll(expressionProblems(daemon.sorting().rules(), sorting));

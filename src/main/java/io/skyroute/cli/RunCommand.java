@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import io.skyroute.ops.ManagementAccess;
 
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
@@ -28,10 +30,19 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
+    @Option(names = "--hawtio", description = "Also serve the Hawtio console (management.hawtio: default http://127.0.0.1:8090/hawtio).")
+    boolean hawtio;
+
     @Override
     public Integer call() throws Exception {
         ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
         SkyrouteConfig config = configOption.load(loader);
+        if (hawtio) {
+            config = config.withManagement(config.management().withHawtio(config.management().hawtio().enabledNow()));
+        }
+        // who may use the management server: refused here (file, key, reason) when it would be open off loopback
+        ManagementAccess access = ManagementAccess.load(config.management(), new ConfigLoader(java.util.Map.of()),
+                Secrets.fromSystemEnvironment(), configOption.file());
         SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
         DaemonFilesCheck.require(loader, config); // before anything starts: file, key, reason, exit code 2
         Files.createDirectories(config.dataDir());
@@ -47,7 +58,7 @@ public class RunCommand implements Callable<Integer> {
         StopSignals signals = null;
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).open()) {
             Main main = new Main();
-            SkyrouteCamel.setUp(main, setup, ledger, SkyrouteCamel.Mode.DAEMON);
+            SkyrouteCamel.setUp(main, setup, ledger, SkyrouteCamel.Mode.DAEMON, access);
             signals = StopSignals.install(main::completed);
             main.run();
         } finally {

@@ -22,7 +22,9 @@ public enum ConfigKind {
     TOM("tom", "the TOM connection (tom_config.yaml)", TomConfig.class,
             Set.of("tom_user_id", "tom_password", "tom_password_envvar")),
     DROPBOX("dropbox", "the Dropbox survey-release access (dropbox.cfg)", DropboxConfig.class, Set.of()),
-    SORTING_RULES("sorting_rules", "the sorting rules (sorting.rules.yaml)", SortingRulesConfig.class, Set.of("rules"));
+    SORTING_RULES("sorting_rules", "the sorting rules (sorting.rules.yaml)", SortingRulesConfig.class, Set.of("rules")),
+    MANAGEMENT_USERS("management_users", "the users of the management server and Hawtio (management-users.yaml)", ManagementUsersConfig.class,
+            Set.of("users"));
 
     private final String id;
     private final String description;

@@ -66,6 +66,12 @@ public record SkyrouteConfig(
                 dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets);
     }
 
+    /** The same configuration with another management section (e.g. Hawtio turned on by {@code run --hawtio}). */
+    public SkyrouteConfig withManagement(ManagementConfig other) {
+        return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, other, download, reductionManager, tom,
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets);
+    }
+
     /** Built-in defaults, as if the file were empty. */
     public static SkyrouteConfig defaults() {
         return new SkyrouteConfig(null, null, null, null, null, null, null, null, null, null, null);

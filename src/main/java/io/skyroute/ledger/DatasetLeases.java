@@ -35,14 +35,18 @@ public final class DatasetLeases {
         return jdbc(connection -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             ensureRow(connection, path, target, instrument, filter, now);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET lock_owner = ?, lock_expires_at = ?, updated_at = ?"
+            // a lease taken over starts its age afresh; our own renewed lease keeps its start
+            try (PreparedStatement update = connection.prepareStatement("UPDATE datasets SET lock_acquired_at = CASE WHEN lock_owner = ?"
+                    + " AND lock_acquired_at IS NOT NULL THEN lock_acquired_at ELSE ? END, lock_owner = ?, lock_expires_at = ?, updated_at = ?"
                     + " WHERE path = ? AND (lock_owner IS NULL OR lock_expires_at IS NULL OR lock_expires_at < ? OR lock_owner = ?)")) {
                 update.setString(1, owner);
-                update.setObject(2, now.plus(ttl));
-                update.setObject(3, now);
-                update.setString(4, path);
+                update.setObject(2, now);
+                update.setString(3, owner);
+                update.setObject(4, now.plus(ttl));
                 update.setObject(5, now);
-                update.setString(6, owner);
+                update.setString(6, path);
+                update.setObject(7, now);
+                update.setString(8, owner);
                 return update.executeUpdate() == 1;
             }
         });
@@ -67,13 +71,30 @@ public final class DatasetLeases {
     public void release(String path, String owner) {
         jdbc(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE datasets SET lock_owner = NULL, lock_expires_at = NULL, updated_at = ? WHERE path = ? AND lock_owner = ?")) {
+                    "UPDATE datasets SET lock_owner = NULL, lock_expires_at = NULL, lock_acquired_at = NULL, updated_at = ? WHERE path = ? AND lock_owner = ?")) {
                 update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
                 update.setString(2, path);
                 update.setString(3, owner);
                 return update.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Clears the lease on a dataset whoever holds it (an operator's call, for a holder that is gone or hung);
+     * returns the lease that was there, if any.
+     */
+    public Optional<Lease> forceRelease(String path) {
+        Optional<Lease> before = holder(path);
+        jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE datasets SET lock_owner = NULL, lock_expires_at = NULL, lock_acquired_at = NULL, updated_at = ? WHERE path = ?")) {
+                update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                update.setString(2, path);
+                return update.executeUpdate();
+            }
+        });
+        return before;
     }
 
     public Optional<Lease> holder(String path) {

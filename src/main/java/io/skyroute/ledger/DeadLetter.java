@@ -41,6 +41,9 @@ public class DeadLetter {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "retried_at")
+    private Instant retriedAt;
+
     protected DeadLetter() {
     }
 
@@ -64,4 +67,6 @@ public class DeadLetter {
     public String getExchangeId() { return exchangeId; }
     public Frame getFrame() { return frame; }
     public Instant getCreatedAt() { return createdAt; }
+    public Instant getRetriedAt() { return retriedAt; }
+    void markRetried(Instant when) { this.retriedAt = when; }
 }

@@ -64,6 +64,18 @@ public final class FrameLedger {
         });
     }
 
+    /**
+     * Sends a frame given up on (FAILED) back to the start: DISCOVERED, so the source's next pass admits and
+     * fetches it again. Returns false when the frame is unknown or not FAILED.
+     */
+    public boolean requeue(String source, String naturalId) {
+        return database.inTransaction(em -> find(em, source, naturalId).filter(f -> f.getStatus() == FrameStatus.FAILED).map(f -> {
+            f.setStatus(FrameStatus.DISCOVERED);
+            f.setLastError(null);
+            return true;
+        }).orElse(false));
+    }
+
     /** Every frame of a source, oldest first, for the human-readable frame list export. */
     public java.util.List<Frame> framesOf(String source) {
         return database.inTransaction(em -> em.createQuery(

@@ -128,6 +128,16 @@ public final class LedgerDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether the database answers within the timeout; empty when it does, else what went wrong (no credentials in it). */
+    public java.util.Optional<String> ping(int timeoutSeconds) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return connection.isValid(timeoutSeconds) ? java.util.Optional.empty()
+                    : java.util.Optional.of("no answer within " + timeoutSeconds + " s");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return java.util.Optional.of(e.getClass().getSimpleName() + ": " + io.skyroute.config.Redaction.redact(String.valueOf(e.getMessage())));
+        }
+    }
+
     public void inTransactionDo(Consumer<EntityManager> work) {
         inTransaction(em -> {
             work.accept(em);

@@ -28,6 +28,20 @@ public final class LedgerQueries {
                 needingAttention(em)));
     }
 
+    /** When the oldest lease still held was taken, if any is held. */
+    public java.util.Optional<Instant> oldestLiveLease() {
+        return database.inTransaction(em -> {
+            Object oldest = em.createNativeQuery("SELECT MIN(lock_acquired_at) FROM datasets WHERE lock_owner IS NOT NULL AND lock_expires_at > ?",
+                    java.time.OffsetDateTime.class).setParameter(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).getSingleResult();
+            return java.util.Optional.ofNullable((java.time.OffsetDateTime) oldest).map(java.time.OffsetDateTime::toInstant);
+        });
+    }
+
+    /** Dead letters not yet sent back by an operator. */
+    public long openDeadLetters() {
+        return database.inTransaction(em -> count(em, "select count(d) from DeadLetter d where d.retriedAt is null"));
+    }
+
     /** The datasets that need attention, oldest first. */
     public List<LedgerStatus.Attention> needingAttention() {
         return database.inTransaction(LedgerQueries::needingAttention);

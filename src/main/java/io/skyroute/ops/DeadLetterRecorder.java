@@ -42,6 +42,14 @@ public class DeadLetterRecorder {
                 exchange.getIn().getHeader(Handoffs.SOURCE, String.class),
                 exchange.getIn().getHeader(Handoffs.NATURAL_ID, String.class));
         LOG.error("Dead letter from {}: {} (payload: {})", routeId, reason, payloadRef);
+        SkyrouteMetrics metrics = SkyrouteMetrics.of(exchange.getContext());
+        metrics.deadLetter(routeId);
+        if (exchange.getIn().getHeader(Handoffs.NATURAL_ID) != null) {
+            metrics.frameFailed(exchange.getIn().getHeader(Handoffs.SOURCE, String.class));
+        }
+        if (payloadRef != null && payloadRef.startsWith(quarantineDir.toString())) {
+            metrics.frameQuarantined(routeId);
+        }
         PassReport report = exchange.getProperty(PassReport.PROPERTY, PassReport.class);
         if (report != null && exchange.getIn().getHeader(Handoffs.NATURAL_ID) != null) {
             report.addFailed();
@@ -53,6 +61,7 @@ public class DeadLetterRecorder {
         String routeId = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
         deadLetters.record(routeId, reason, exchange.getIn().getHeader(Handoffs.PAYLOAD_REF, String.class), exchange.getExchangeId(), null, null);
         LOG.error("Dead letter from {}: {}", routeId, reason);
+        SkyrouteMetrics.of(exchange.getContext()).deadLetter(routeId);
     }
 
     private String quarantine(Exchange exchange, String routeId, String reason) {

@@ -34,6 +34,11 @@ public record Dataset(Path folder, String target, String instrument, String subs
         return new Dataset(absolute, target, instrument, subset);
     }
 
+    /** {@code TARGET/instrument/filter}: how logs and metrics name the dataset. */
+    public String label() {
+        return target + "/" + instrument + "/" + subset;
+    }
+
     /** The filter of an imaging dataset (its subset). */
     public String filter() {
         return subset;

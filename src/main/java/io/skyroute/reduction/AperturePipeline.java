@@ -1,6 +1,8 @@
 package io.skyroute.reduction;
 
 import io.skyroute.config.ReductionConfig;
+import io.skyroute.ops.ProgressLog;
+import io.skyroute.pipeline.Dataset;
 import io.skyroute.photometry.fits.BadImage;
 import io.skyroute.photometry.ensemble.Ensemble;
 import io.skyroute.photometry.fits.FitsImage;
@@ -32,6 +34,8 @@ import java.util.Map;
  * No Camel, no database: the route and the command add the lock and the ledger around it.
  */
 public final class AperturePipeline {
+
+    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger(AperturePipeline.class);
 
     static final String PHOTOMETRY_DIR = "photometry";
     static final String DATASET_TABLE = "photometry.csv";
@@ -110,7 +114,11 @@ public final class AperturePipeline {
 
         List<FrameMeasurements> measured = new ArrayList<>();
         int reused = 0;
+        ProgressLog progress = new ProgressLog(PROGRESS);
+        int done = 0;
         for (Path frame : frames) {
+            int sofar = ++done;
+            progress.tick(() -> Dataset.of(dataset).label() + ": " + sofar + " of " + frames.size() + " frames measured or reused");
             String name = frame.getFileName().toString();
             if (excluded.containsKey(name)) {
                 continue;

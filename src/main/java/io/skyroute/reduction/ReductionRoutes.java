@@ -2,6 +2,7 @@ package io.skyroute.reduction;
 
 import io.skyroute.config.ConfigException;
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.ops.SkyrouteMetrics;
 import io.skyroute.pipeline.Dataset;
 import io.skyroute.pipeline.Handoffs;
 import io.skyroute.pipeline.LightcurveReady;
@@ -11,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -42,16 +44,23 @@ public class ReductionRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        SkyrouteMetrics metrics = SkyrouteMetrics.of(getContext());
         from(REDUCE)
                 .routeId("reduce-dataset").routeGroup("reduction")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(exchange -> {
                     Path dataset = Path.of(exchange.getIn().getBody(String.class));
                     boolean update = exchange.getIn().getHeader(UPDATE_PHOTOMETRY, false, Boolean.class);
+                    long started = System.nanoTime();
+                    String outcome = "failed";
                     try {
-                        exchange.getIn().setBody(reducer.reduce(dataset, update));
+                        DatasetReducer.Outcome reduced = reducer.reduce(dataset, update);
+                        exchange.getIn().setBody(reduced);
+                        outcome = reduced.result() == null ? "skipped" : reduced.result().quality().passed() ? "passed" : "needs-attention";
                     } catch (ConfigException | IllegalArgumentException | io.skyroute.photometry.fits.BadImage e) {
                         throw new PermanentFailure(dataset + ": " + e.getMessage(), e);
+                    } finally {
+                        metrics.reduction(Dataset.of(dataset).label(), outcome, Duration.ofNanos(System.nanoTime() - started));
                     }
                 }).id("reduce-run-pipeline")
                 .filter(e -> e.getIn().getBody(DatasetReducer.Outcome.class).result() != null)
@@ -73,7 +82,8 @@ public class ReductionRoutes extends RouteBuilder {
                     .end()
                 .end();
 
-        var publish = from(Handoffs.LIGHTCURVE_READY).routeId("reduce-publish").routeGroup("reduction");
+        var publish = from(Handoffs.LIGHTCURVE_READY).routeId("reduce-publish").routeGroup("reduction")
+                .process(e -> metrics.lightcurvePublished()).id("reduce-count-published");
         for (Subscriber subscriber : subscribers) {
             // enrich: the subscriber works on a copy; a failure is recorded as its outcome and goes no further
             publish = publish.enrich(subscriber.endpoint(), (original, delivered) -> {

@@ -37,6 +37,7 @@ public class SortingRoutes extends RouteBuilder {
     public void configure() {
         SortingRules compiled = SortingRules.compile(getContext(), rules, rulesOrigin);
         FrameHeaderReader reader = new FrameHeaderReader();
+        io.skyroute.ops.SkyrouteMetrics metrics = io.skyroute.ops.SkyrouteMetrics.of(getContext());
         Processor sortOne = exchange -> {
             Path file = Path.of(exchange.getIn().getHeader(Handoffs.PATH, String.class));
             Sorter.Frame frame = new Sorter.Frame(file, exchange.getIn().getHeader(Handoffs.SOURCE, "local", String.class),
@@ -52,6 +53,11 @@ public class SortingRoutes extends RouteBuilder {
                 outcome = sorter.apply(frame, header, compiled.decide(exchange, header));
             } catch (FrameHeaderReader.UnreadableFrame unreadable) {
                 outcome = sorter.unreadable(frame, unreadable.reason());
+            }
+            metrics.frameSorted(frame.source(), outcome.action().toLowerCase(java.util.Locale.ROOT));
+            if (io.skyroute.config.SortingRulesConfig.Action.QUARANTINE.name().equals(outcome.action())) {
+                metrics.frameQuarantined("sort-frame");
+                metrics.deadLetter("sort-frame"); // the sorter records its quarantines as dead letters itself
             }
             exchange.getIn().setHeader(Sorter.RULE, outcome.rule());
             exchange.getIn().setHeader(Sorter.DECISION, outcome.action());

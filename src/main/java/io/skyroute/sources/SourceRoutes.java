@@ -3,6 +3,8 @@ package io.skyroute.sources;
 import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ledger.FrameListRepository;
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.ops.SkyrouteMetrics;
+import io.skyroute.ops.ProgressLog;
 import io.skyroute.pipeline.AuthenticationFailure;
 import io.skyroute.pipeline.Handoffs;
 import io.skyroute.pipeline.PassReport;
@@ -37,6 +39,7 @@ public class SourceRoutes extends RouteBuilder {
     private final FrameSource source;
     private final FrameListRepository frameList;
     private final FrameLedger frames;
+    private SkyrouteMetrics metrics;
 
     public SourceRoutes(FrameSource source, FrameListRepository frameList, FrameLedger frames) {
         this.source = source;
@@ -52,6 +55,7 @@ public class SourceRoutes extends RouteBuilder {
     @Override
     public void configure() throws Exception {
         String name = source.name();
+        metrics = SkyrouteMetrics.of(getContext());
         ExecutorService fetchers = getContext().getExecutorServiceManager().newFixedThreadPool(this, name + "-download",
                 Math.max(1, source.parallelFetches()));
         if (source instanceof Service service) {
@@ -72,7 +76,8 @@ public class SourceRoutes extends RouteBuilder {
                 .routeId(name + "-pass").routeGroup("sources")
                 .process(e -> {
                     if (e.getProperty(PassReport.PROPERTY) == null) {
-                        e.setProperty(PassReport.PROPERTY, new PassReport(null));
+                        ProgressLog progress = new ProgressLog(LOG);
+                        e.setProperty(PassReport.PROPERTY, new PassReport(r -> progress.tick(() -> name + " pass so far: " + r)));
                     }
                 })
                 .split(method(this, "feeds"))
@@ -106,6 +111,7 @@ public class SourceRoutes extends RouteBuilder {
     }
 
     private static final String LANDS_AS_FRAME = "SkyrouteLandsAsFrame";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceRoutes.class);
 
     /** The feeds to list in this pass (used by the pass route's split). */
     public List<String> feeds() {
@@ -118,6 +124,7 @@ public class SourceRoutes extends RouteBuilder {
         try {
             List<FrameSource.Item> items = source.list(feed, exchange.getProperty(RECONCILE, false, Boolean.class));
             report(exchange).addFound(items.size());
+            metrics.framesFound(source.name(), feed, items.size());
             exchange.getIn().setBody(items);
         } catch (AuthenticationFailure refused) {
             source.refused(feed, refused);
@@ -140,7 +147,9 @@ public class SourceRoutes extends RouteBuilder {
         if (exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0) {
             frames.startAttempt(item.feed(), item.naturalId()); // the first try was counted when the frame list admitted it
         }
+        long started = System.nanoTime();
         FrameSource.Fetched fetched = source.fetch(item);
+        metrics.frameDownloaded(source.name(), item.feed(), sizeOf(fetched.path()), java.time.Duration.ofNanos(System.nanoTime() - started));
         frames.markDownloaded(item.feed(), item.naturalId(), fetched.path().getFileName().toString(), fetched.checksum(),
                 fetched.path().toString());
         report(exchange).addDownloaded();
@@ -148,6 +157,14 @@ public class SourceRoutes extends RouteBuilder {
         source.headers(item).forEach(exchange.getIn()::setHeader);
         exchange.getIn().setBody(fetched.path().toFile());
         exchange.setProperty(LANDS_AS_FRAME, source.isFrame(item, fetched));
+    }
+
+    private static long sizeOf(java.nio.file.Path path) {
+        try {
+            return java.nio.file.Files.size(path);
+        } catch (java.io.IOException gone) {
+            return 0;
+        }
     }
 
     static PassReport report(Exchange exchange) {

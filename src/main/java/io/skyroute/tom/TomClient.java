@@ -82,6 +82,11 @@ public final class TomClient implements AutoCloseable {
         return baseUrl;
     }
 
+    /** One small authenticated request (a page of one target): throws when the TOM is away or refuses the credentials. */
+    public void probe() {
+        execute(new HttpGet(baseUrl + "/api/targets/?limit=1"), 200);
+    }
+
     public List<Target> targets(String name) {
         List<Target> targets = new ArrayList<>();
         for (JsonNode t : pages(baseUrl + "/api/targets/?name=" + encode(name))) {
@@ -208,6 +213,9 @@ public final class TomClient implements AutoCloseable {
         }
         if (status >= 500 || status == 429 || status == 408) {
             return new TransientFailure(message);
+        }
+        if (status == 401 || status == 403) {
+            return new io.skyroute.pipeline.AuthenticationFailure(message);
         }
         return new PermanentFailure(message);
     }

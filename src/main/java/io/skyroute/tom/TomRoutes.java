@@ -2,6 +2,7 @@ package io.skyroute.tom;
 
 import io.skyroute.ledger.UploadLedger;
 import io.skyroute.ops.ErrorPolicies;
+import io.skyroute.ops.SkyrouteMetrics;
 import io.skyroute.pipeline.Handoffs;
 import io.skyroute.pipeline.LightcurveReady;
 import io.skyroute.pipeline.SubscriberOutcomes;
@@ -23,6 +24,8 @@ public class TomRoutes extends RouteBuilder {
     public static final String LIGHTCURVE = "direct:tom-lightcurve";
     /** The subscriber's name in the outcomes of "lightcurve ready". */
     public static final String SUBSCRIBER = "tom";
+    /** Sends every version the ledger holds as undelivered again (the retry timer's work, also run on demand). */
+    public static final String RETRY_NOW = "direct:tom-retry-now";
 
     private final TomConnections connections;
     private final UploadLedger ledger;
@@ -36,13 +39,21 @@ public class TomRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        SkyrouteMetrics metrics = SkyrouteMetrics.of(getContext());
         from(UPLOAD)
                 .routeId("tom-upload").routeGroup("tom")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(e -> {
                     UploadRequest request = e.getIn().getBody(UploadRequest.class);
-                    e.getIn().setBody(connections.delivery(request.tomConfig())
-                            .deliver(request.dataset(), request.lightcurve(), request.target(), request.label()));
+                    try {
+                        TomDelivery.Outcome outcome = connections.delivery(request.tomConfig())
+                                .deliver(request.dataset(), request.lightcurve(), request.target(), request.label());
+                        metrics.upload(outcome.action());
+                        e.getIn().setBody(outcome);
+                    } catch (RuntimeException failed) {
+                        metrics.upload("failed");
+                        throw failed;
+                    }
                 }).id("tom-deliver");
 
         from(LIGHTCURVE)
@@ -69,6 +80,10 @@ public class TomRoutes extends RouteBuilder {
 
         from("timer:tom-retry?period={{skyroute.tom.retry-period-ms}}&delay={{skyroute.tom.retry-period-ms}}")
                 .routeId("tom-retry").routeGroup("tom").autoStartup("{{skyroute.triggers.start}}")
+                .to(RETRY_NOW);
+
+        from(RETRY_NOW)
+                .routeId("tom-retry-run").routeGroup("tom")
                 .process(e -> e.getIn().setBody(ledger.undelivered().stream().map(UploadLedger.Entry::datasetPath).distinct()
                         .map(path -> requests.forDataset(Path.of(path))).flatMap(java.util.Optional::stream).toList()))
                 .id("tom-find-undelivered")

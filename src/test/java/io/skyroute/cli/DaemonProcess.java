@@ -22,15 +22,40 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts the daemon in {@code work} (on {@code config}, or on its defaults when null) and waits until Camel has started. */
     static DaemonProcess start(Path work, Path config, List<String> jvmOptions, Map<String, String> env) throws Exception {
+        return start(work, config, jvmOptions, List.of(), env);
+    }
+
+    /** As {@link #start}, with options of {@code run} itself (e.g. --hawtio). */
+    static DaemonProcess startWith(Path work, Path config, List<String> runOptions, Map<String, String> env) throws Exception {
+        return start(work, config, List.of(), runOptions, env);
+    }
+
+    private static DaemonProcess start(Path work, Path config, List<String> jvmOptions, List<String> runOptions, Map<String, String> env)
+            throws Exception {
         Path console = work.resolve("console-" + System.nanoTime() + ".log");
         List<String> options = new ArrayList<>(jvmOptions);
-        String[] args = config == null ? new String[]{"run"} : new String[]{"run", "--config", config.toString()};
+        List<String> run = new ArrayList<>(List.of("run"));
+        run.addAll(runOptions);
+        if (config != null) {
+            run.addAll(List.of("--config", config.toString()));
+        }
+        String[] args = run.toArray(String[]::new);
         ProcessBuilder builder = SkyrouteJar.command(options, args)
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
+        // the management server on a free port unless the test says otherwise: tests must not need 8081 to be free
+        if (!env.containsKey("SKYROUTE_MANAGEMENT_HTTP_PORT")) {
+            builder.environment().put("SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(freePort()));
+        }
         builder.environment().putAll(env);
         DaemonProcess daemon = new DaemonProcess(builder.start(), console);
         daemon.awaitText("(skyroute) started", 90);
         return daemon;
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     String output() throws IOException {

@@ -155,4 +155,20 @@ class TomDeliveryTest {
                 .hasMessageNotContaining("nope");
         assertThat(ledger.all()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(Upload.Status.FAILED));
     }
+
+    @Test
+    void theHealthProbeTellsRefusedCredentialsFromAnAnswer() throws Exception {
+        client.probe(); // the right credentials: answered
+        TomClient wrongPassword = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("X", "nope")).require("X", "tom_password_envvar"), Duration.ofSeconds(2));
+        assertThatThrownBy(wrongPassword::probe).isInstanceOf(io.skyroute.pipeline.AuthenticationFailure.class).hasMessageContaining("HTTP 401");
+        io.skyroute.ops.ReachabilityHealthCheck check = new io.skyroute.ops.ReachabilityHealthCheck("tom", "the TOM", wrongPassword::probe, Duration.ZERO);
+        check.setCamelContext(new org.apache.camel.impl.DefaultCamelContext());
+        assertThat(check.call().getMessage()).hasValueSatisfying(m -> assertThat(m).contains("the TOM: credentials refused").doesNotContain("nope"));
+        int nobody;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            nobody = socket.getLocalPort();
+        }
+        TomClient away = new TomClient("http://127.0.0.1:" + nobody, "pipeline", new Secrets(Map.of("X", "s3cret")).require("X", "k"), Duration.ofSeconds(2));
+        assertThatThrownBy(away::probe).as("nothing listens there").isInstanceOf(io.skyroute.pipeline.TransientFailure.class);
+    }
 }

@@ -95,6 +95,11 @@ public class LcoArchiveClient {
         return frames;
     }
 
+    /** One small authenticated request (the first frame of the list): throws when the archive is away or refuses the token. */
+    public void probe() throws IOException, InterruptedException {
+        getJson(base.resolve("frames/?limit=1"), "the " + archive + " archive");
+    }
+
     /** A fresh record of one frame (e.g. for a new presigned URL). */
     public LcoFrame frame(long id) throws IOException, InterruptedException {
         String what = "the " + archive + " archive's record of frame " + id;

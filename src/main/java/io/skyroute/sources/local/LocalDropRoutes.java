@@ -25,12 +25,19 @@ public class LocalDropRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        io.skyroute.ops.SkyrouteMetrics metrics = io.skyroute.ops.SkyrouteMetrics.of(getContext());
         // readLockMinLength=0: an empty file is taken too, to be quarantined with its reason rather than left forever
         from("file:{{skyroute.drop.folder}}?noop=true&idempotent=false&readLock=changed&readLockMinLength=0"
                 + "&readLockMinAge={{skyroute.drop.min-age-ms}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms}}")
                 .routeId("local-drop").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
-                .process(landing::land).id("local-drop-land")
+                .process(e -> {
+                    long started = System.nanoTime();
+                    metrics.framesFound(SOURCE, SOURCE, 1);
+                    landing.land(e);
+                    metrics.frameDownloaded(SOURCE, SOURCE, e.getIn().getBody(java.io.File.class).length(),
+                            java.time.Duration.ofNanos(System.nanoTime() - started));
+                }).id("local-drop-land")
                 .log("Landed ${header.SkyrouteFramePath} from the drop folder (${header.SkyrouteArrival})")
                 .to(Handoffs.FRAME_LANDED);
 
