@@ -1,5 +1,11 @@
 package io.skyroute.app;
 
+import io.skyroute.analysis.AnalysisRoutes;
+import io.skyroute.analysis.AnalysisService;
+import io.skyroute.analysis.AnalysisSetup;
+import io.skyroute.analysis.science.Analyser;
+import io.skyroute.ledger.AnalysisLedger;
+
 import io.skyroute.pipeline.TargetPositions;
 import io.skyroute.sorting.TargetsFile;
 import io.skyroute.tom.TomTargetPositions;
@@ -92,6 +98,9 @@ public final class SkyrouteCamel {
         main.health().setConsumersEnabled(true);
         if (mode == Mode.DAEMON && access != null) {
             main.addConfiguration(ManagementServer.configure(main, config.management(), access, config.dataDir()));
+            if (config.management().httpPort() != 0 && config.analysis().enabled()) {
+                main.addConfiguration(new DashboardServing(config.analysis().dashboardDir().toAbsolutePath().normalize()));
+            }
         }
         // routes that start work on their own (schedules, folders) say autoStartup {{skyroute.triggers.start}}
         main.addConfiguration(new SkyrouteBeans(config, ledger, mode == Mode.DAEMON));
@@ -124,8 +133,14 @@ public final class SkyrouteCamel {
                     new FrameLedger(ledger), new DeadLetters(ledger), new DatasetLeases(ledger), new LedgerQueries(ledger))));
         }
         UploadRequests uploads = new UploadRequests(observers);
-        // the subscribers of "lightcurve ready", each in turn: TOM delivery (analysis joins here)
-        List<ReductionRoutes.Subscriber> subscribers = List.of(new ReductionRoutes.Subscriber(TomRoutes.SUBSCRIBER, TomRoutes.LIGHTCURVE));
+        // the subscribers of "lightcurve ready", each in turn: TOM delivery, then analysis
+        List<ReductionRoutes.Subscriber> subscribers = new java.util.ArrayList<>(List.of(new ReductionRoutes.Subscriber(TomRoutes.SUBSCRIBER, TomRoutes.LIGHTCURVE)));
+        if (config.analysis().enabled()) {
+            AnalysisService analysis = new AnalysisService(new Analyser(AnalysisSetup.settings(config.analysis())), new AnalysisLedger(ledger),
+                    config.analysis().dashboardDir().toAbsolutePath().normalize());
+            main.addRoutesBuilder(new AnalysisRoutes(analysis));
+            subscribers.add(new ReductionRoutes.Subscriber(AnalysisRoutes.SUBSCRIBER, AnalysisRoutes.LIGHTCURVE));
+        }
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
                 SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));

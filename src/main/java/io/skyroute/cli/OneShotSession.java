@@ -71,6 +71,10 @@ final class OneShotSession implements AutoCloseable {
         return config;
     }
 
+    LedgerDatabase ledgerDatabase() {
+        return ledger;
+    }
+
     CamelContext context() {
         return camel.context();
     }

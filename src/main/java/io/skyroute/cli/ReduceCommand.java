@@ -73,6 +73,10 @@ public class ReduceCommand implements Callable<Integer> {
                             if (said.failed()) {
                                 out.println("  " + Redaction.redact(said.failure()));
                                 failed++;
+                            } else if (said.value() instanceof io.skyroute.analysis.AnalysisService.Outcome analysed) {
+                                analysed.rows().forEach(row -> out.printf("  analysis: %s %s: %s, %d points, best period %.5g d (FAP %.2g)%n",
+                                        row.name(), row.statistics().filter(), row.statistics().kind().label(), row.statistics().points(),
+                                        row.statistics().bestPeriod(), row.statistics().falseAlarm()));
                             } else if (said.value() instanceof TomDelivery.Outcome delivered) {
                                 out.printf("  TOM: %s (product %d)%n", delivered.action(), delivered.productPk());
                             }

@@ -23,7 +23,8 @@ public record SkyrouteConfig(
         RetryConfig retry,
         ReductionSettings reduction,
         TomDeliveryConfig tomDelivery,
-        @MustBeReadable Path targets) {
+        @MustBeReadable Path targets,
+        AnalysisConfig analysis) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -41,6 +42,7 @@ public record SkyrouteConfig(
         reduction = reduction == null ? new ReductionSettings(null, null, null) : reduction;
         tomDelivery = tomDelivery == null ? new TomDeliveryConfig(null, null) : tomDelivery;
         targets = targets != null ? targets : java.nio.file.Files.isRegularFile(DEFAULT_TARGETS) ? DEFAULT_TARGETS : null;
+        analysis = (analysis == null ? AnalysisConfig.defaults() : analysis).withDefaultsFor(dataDir);
     }
 
     /** Camel Main's own settings ({@code camel.*} keys), when the file exists; beside the configuration file by default. */
@@ -54,7 +56,7 @@ public record SkyrouteConfig(
                           SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
                           Path dropbox) {
         this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
@@ -63,13 +65,14 @@ public record SkyrouteConfig(
             return this;
         }
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
-                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets);
+                dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets,
+                analysis);
     }
 
     /** The same configuration with another management section (e.g. Hawtio turned on by {@code run --hawtio}). */
     public SkyrouteConfig withManagement(ManagementConfig other) {
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, other, download, reductionManager, tom,
-                dropbox, applicationProperties, retry, reduction, tomDelivery, targets);
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis);
     }
 
     /** Built-in defaults, as if the file were empty. */

@@ -83,6 +83,13 @@ public final class SkyrouteMetrics {
         counter("skyroute.lightcurves.published", "Lightcurves that passed their checks and were handed to their subscribers").increment();
     }
 
+    /** A lightcurve analysed, by its class per filter (interesting, boring, null), and how long the analysis took. */
+    public void lightcurveAnalysed(String kind, Duration took) {
+        counter("skyroute.lightcurves.analysed", "Lightcurve filters analysed, by class", "class", kind).increment();
+        Timer.builder("skyroute.analysis.duration").description("Time to analyse one lightcurve file (statistics, periodogram, "
+                + "detections, injections, its page)").register(registry()).record(took);
+    }
+
     /** A TOM upload's outcome: the delivery's action (uploaded, unchanged, ...) or failed. */
     public void upload(String outcome) {
         counter("skyroute.uploads", "Lightcurve uploads to the TOM, by outcome", "outcome", outcome).increment();

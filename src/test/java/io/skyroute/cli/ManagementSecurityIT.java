@@ -101,7 +101,14 @@ class ManagementSecurityIT {
                     return false;
                 }
             }, 30, "health UP for ops");
-            for (String path : List.of("/observe/health", "/observe/metrics", "/observe/info", "/observe/jolokia/version")) {
+            daemon.await(() -> {
+                try {
+                    return ops.get("/dashboard/index.html").status() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 30, "the dashboard written");
+            for (String path : List.of("/observe/health", "/observe/metrics", "/observe/info", "/observe/jolokia/version", "/dashboard/index.html")) {
                 assertThat(new ManagementHttp(base).get(path).status()).as("anonymous " + path).isEqualTo(401);
                 assertThat(new ManagementHttp(base, "ops", "wrong").get(path).status()).as("wrong password " + path).isEqualTo(401);
                 assertThat(new ManagementHttp(base, "ops", PASSWORD).get(path).status()).as("ops " + path).isEqualTo(200);

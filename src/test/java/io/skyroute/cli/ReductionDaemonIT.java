@@ -49,6 +49,8 @@ class ReductionDaemonIT {
                             "run", "--config", config.toString())
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
             builder.environment().put("SKYROUTE_TEST_TOM_PW", TOM_PASSWORD);
+            int port = DaemonProcess.freePort();
+            builder.environment().put("SKYROUTE_MANAGEMENT_HTTP_PORT", Integer.toString(port));
             Process daemon = builder.start();
             try {
                 await(() -> Files.readString(console).contains("(skyroute) started"), 90, console);
@@ -65,6 +67,21 @@ class ReductionDaemonIT {
                 await(() -> tom.products().size() == 1 && tom.products().get(0).content().equals(Files.readString(lightcurve)), 60, console);
 
                 assertThat(tom.products().get(0).fileName()).startsWith("PDS_110_sbig_gp");
+                // analysis, the other subscriber: the statistics row and the dashboard, served on the management server
+                await(() -> Files.exists(work.resolve("var/dashboard/stats.csv"))
+                        && Files.readString(work.resolve("var/dashboard/stats.csv")).contains("PDS_110_gp_lc.ecsv,gp,2,"), 60, console);
+                var http = java.net.http.HttpClient.newHttpClient();
+                var index = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/dashboard/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(index.statusCode()).isEqualTo(200);
+                assertThat(index.body()).contains("PDS_110", "lightcurves/PDS_110_gp_lc-");
+                String page = index.body().replaceAll("(?s).*href=\"(lightcurves/PDS_110_gp_lc-[0-9a-f]+\\.html)\".*", "$1");
+                var lightcurvePage = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/dashboard/" + page)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(lightcurvePage.statusCode()).isEqualTo(200);
+                assertThat(lightcurvePage.body()).contains("uPlot", "Provenance", "comparison_stars");
+                assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/dashboard/../skyroute.yaml"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isNotEqualTo(200);
                 assertThat(dataset.resolve("PDS_110_gp_lc.png")).isRegularFile();
                 // PDS 110 itself (the template's coordinates, not the pointing): bright, a few mmag errors
                 assertThat(Files.readAllLines(lightcurve).subList(1, 3)).allSatisfy(line ->

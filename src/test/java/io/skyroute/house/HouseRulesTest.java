@@ -43,6 +43,21 @@ class HouseRulesTest {
     }
 
     @Test
+    void analysisScienceIsPureToo() {
+        noClasses().that().resideInAnyPackage("io.skyroute.analysis.lightcurve..", "io.skyroute.analysis.periodogram..",
+                        "io.skyroute.analysis.stats..", "io.skyroute.analysis.events..", "io.skyroute.analysis.science..",
+                        "io.skyroute.analysis.pages..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "jakarta.persistence..", "org.hibernate..",
+                        "io.skyroute.ledger..", "io.skyroute.ops..", "io.skyroute.app..", "io.skyroute.cli..", "io.skyroute.sources..",
+                        "io.skyroute.sorting..", "io.skyroute.reduction..", "io.skyroute.tom..", "io.skyroute.pipeline..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.skyroute.analysis..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.skyroute.tom..", "io.skyroute.reduction..", "io.skyroute.sorting..",
+                        "io.skyroute.sources..", "io.skyroute.app..", "io.skyroute.cli..")
+                .check(classes);
+    }
+
+    @Test
     void theConfigurationAndPipelineRoomsStandOnNothingElse() {
         noClasses().that().resideInAPackage("io.skyroute.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.skyroute.pipeline..", "io.skyroute.ledger..", "io.skyroute.ops..",
