@@ -66,6 +66,7 @@ public final class SkyrouteBeans implements CamelConfiguration {
         p.setProperty("skyroute.reduction.debounce-ms", String.valueOf(config.reduction().debounceMs()));
         p.setProperty("skyroute.reduction.due-check-ms", String.valueOf(config.reduction().dueCheckMs()));
         p.setProperty("skyroute.tom.retry-period-ms", String.valueOf(config.tomDelivery().retryPeriodMs()));
+        p.setProperty("skyroute.timetag.scan-period-ms", String.valueOf(config.timetag().scanPeriodMs()));
         p.setProperty("skyroute.retry.max", String.valueOf(config.retry().maxRedeliveries()));
         p.setProperty("skyroute.retry.initial-delay-ms", String.valueOf(config.retry().initialDelayMs()));
         p.setProperty("skyroute.retry.max-delay-ms", String.valueOf(config.retry().maxDelayMs()));

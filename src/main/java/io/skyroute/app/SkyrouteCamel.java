@@ -5,6 +5,9 @@ import io.skyroute.analysis.AnalysisService;
 import io.skyroute.analysis.AnalysisSetup;
 import io.skyroute.analysis.science.Analyser;
 import io.skyroute.ledger.AnalysisLedger;
+import io.skyroute.ledger.TimetagLedger;
+import io.skyroute.timetag.TimetagIngest;
+import io.skyroute.timetag.TimetagRoutes;
 
 import io.skyroute.pipeline.TargetPositions;
 import io.skyroute.sorting.TargetsFile;
@@ -127,6 +130,13 @@ public final class SkyrouteCamel {
             source.source().feeds().forEach(feed -> sourceOfFeed.put(feed, source.source().name()));
         }
         if (mode == Mode.DAEMON) {
+            io.skyroute.ledger.DaemonPresence presence = new io.skyroute.ledger.DaemonPresence(ledger, config.dataDir().toAbsolutePath().normalize());
+            main.addConfiguration(new org.apache.camel.CamelConfiguration() {
+                @Override
+                public void configure(org.apache.camel.CamelContext camel) throws Exception {
+                    camel.addService(presence, true, true);   // released when the daemon stops
+                }
+            });
             SkyrouteControl.Folders folders = new SkyrouteControl.Folders(setup.sorting().reductionDir(),
                     config.dataDir().resolve("quarantine"), config.dataDir().resolve("downloads"));
             main.addConfiguration(SkyrouteControl.registeredWith(camel -> new SkyrouteControl(camel, sourceOfFeed, sourceNames, folders,
@@ -144,10 +154,20 @@ public final class SkyrouteCamel {
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
                 SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
+        if (config.timetag().enabled()) {
+            main.addRoutesBuilder(new TimetagRoutes(new TimetagIngest(absolute(config.timetag()), new TimetagLedger(ledger), SoftwareVersion.get())));
+        }
         ChangedDatasets changed = new ChangedDatasets();
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()), changed, setup.clock()));
         Map<String, java.util.function.Supplier<Number>> memoryQueues = Map.of("reduction", changed::waiting);
         main.addConfiguration(new Observability(config, ledger, tom, memoryQueues));
+    }
+
+    /** The time-tag folders made absolute (the daemon's working directory is not the routes' concern). */
+    static io.skyroute.config.TimetagConfig absolute(io.skyroute.config.TimetagConfig t) {
+        java.util.function.UnaryOperator<Path> abs = p -> p.toAbsolutePath().normalize();
+        return new io.skyroute.config.TimetagConfig(t.enabled(), abs.apply(t.ingestDir()), abs.apply(t.filesystemDir()), abs.apply(t.outputsDir()),
+                abs.apply(t.compositeDir()), abs.apply(t.badDataDir()), t.binSeconds(), t.minExptimeSeconds(), t.dqMask(), t.scanPeriodMs());
     }
 
     /** Where new datasets' targets are: the team's targets file, then its TOM (the frame header comes last, in sorting). */

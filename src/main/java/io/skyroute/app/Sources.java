@@ -10,6 +10,10 @@ import io.skyroute.sources.lco.ArchiveStates;
 import io.skyroute.sources.lco.LcoArchiveClient;
 import io.skyroute.sources.lco.LcoOperations;
 import io.skyroute.sources.lco.LcoSource;
+import io.skyroute.sources.mast.MastClient;
+import io.skyroute.sources.mast.MastSource;
+import io.skyroute.config.MastConfig;
+import io.skyroute.config.Secret;
 import org.apache.camel.CamelConfiguration;
 
 import java.net.http.HttpClient;
@@ -25,7 +29,7 @@ import java.util.Map;
  * ({@link io.skyroute.sources.SourceRoutes}). Adding a source is an adapter class, its section in the
  * configuration, and one line in {@link #configured}.
  */
-final class Sources {
+public final class Sources {
 
     /** A configured source and what watches it (health checks, MBeans), if anything. */
     record Registered(FrameSource source, List<CamelConfiguration> operations) {
@@ -41,6 +45,9 @@ final class Sources {
         }
         if (setup.daemon().dropbox() != null) {
             sources.add(new Registered(dropbox(setup), List.of()));
+        }
+        if (setup.daemon().mast() != null) {
+            sources.add(new Registered(mast(setup), List.of()));
         }
         return sources;
     }
@@ -61,6 +68,16 @@ final class Sources {
                 new io.skyroute.ledger.FrameLedger(ledger), setup.clock());
         return new Registered(source, List.of(new LcoOperations(states, clients,
                 Duration.ofSeconds(setup.daemon().management().reachabilityCheckSeconds()))));
+    }
+
+    /** The MAST source the configuration describes (also for {@code skyroute mast --dry-run}, outside Camel). */
+    public static MastSource mast(SkyrouteSetup setup) {
+        MastConfig mast = setup.daemon().mast();
+        Secret token = mast.tokenEnvvar() == null ? null : setup.secrets().require(mast.tokenEnvvar(), "mast.token_envvar");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(30, mast.httpTimeoutSeconds())))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return new MastSource(mast, new MastClient(mast, token, http), new HttpDownloader(Duration.ofSeconds(mast.httpTimeoutSeconds()),
+                mast.parallelDownloads()), setup.daemon().timetag().ingestDir().toAbsolutePath().normalize(), setup.clock());
     }
 
     private static DropboxSource dropbox(SkyrouteSetup setup) {

@@ -24,7 +24,9 @@ public record SkyrouteConfig(
         ReductionSettings reduction,
         TomDeliveryConfig tomDelivery,
         @MustBeReadable Path targets,
-        AnalysisConfig analysis) {
+        AnalysisConfig analysis,
+        MastConfig mast,
+        TimetagConfig timetag) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -43,6 +45,9 @@ public record SkyrouteConfig(
         tomDelivery = tomDelivery == null ? new TomDeliveryConfig(null, null) : tomDelivery;
         targets = targets != null ? targets : java.nio.file.Files.isRegularFile(DEFAULT_TARGETS) ? DEFAULT_TARGETS : null;
         analysis = (analysis == null ? AnalysisConfig.defaults() : analysis).withDefaultsFor(dataDir);
+        mast = mast == null ? null : mast.withDefaultsFor(dataDir);
+        timetag = (timetag == null ? new TimetagConfig(null, null, null, null, null, null, null, null, null, null) : timetag)
+                .withDefaultsFor(dataDir, mast != null);
     }
 
     /** Camel Main's own settings ({@code camel.*} keys), when the file exists; beside the configuration file by default. */
@@ -56,7 +61,7 @@ public record SkyrouteConfig(
                           SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
                           Path dropbox) {
         this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
@@ -66,13 +71,13 @@ public record SkyrouteConfig(
         }
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
                 dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets,
-                analysis);
+                analysis, mast, timetag);
     }
 
     /** The same configuration with another management section (e.g. Hawtio turned on by {@code run --hawtio}). */
     public SkyrouteConfig withManagement(ManagementConfig other) {
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, other, download, reductionManager, tom,
-                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis);
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag);
     }
 
     /** Built-in defaults, as if the file were empty. */

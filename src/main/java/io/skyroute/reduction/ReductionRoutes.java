@@ -94,7 +94,7 @@ public class ReductionRoutes extends RouteBuilder {
                             subscriber.name() + " failed: " + failure.getMessage());
                 }
                 return original;
-            }).id("reduce-publish-to-" + subscriber.name());
+            }, true).id("reduce-publish-to-" + subscriber.name());   // aggregate on exception: else Camel hands the failure on and skips the rest
         }
     }
 

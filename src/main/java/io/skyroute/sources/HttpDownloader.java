@@ -72,9 +72,25 @@ public final class HttpDownloader implements Closeable {
      */
     public Landed download(URI uri, Path target, String algorithm, String expectedChecksum, Map<String, String> headers, String what)
             throws IOException {
+        return download(uri, target, algorithm, expectedChecksum, headers, what, (file, bytes) -> { }, null);
+    }
+
+    /** Checks a downloaded file before it is renamed into place (e.g. its size and structure where no checksum is served). */
+    @FunctionalInterface
+    public interface Verifier {
+        /** @throws TransientFailure when the body is not what was announced (truncated, damaged) */
+        void verify(Path temporary, long bytes) throws IOException;
+    }
+
+    /**
+     * As above, with a check of the body before the rename and, for sources that authenticate by cookie, the
+     * cookies (a {@code CookieStore} in the context sends each cookie only to its own domain, also across redirects).
+     */
+    public Landed download(URI uri, Path target, String algorithm, String expectedChecksum, Map<String, String> headers, String what,
+                           Verifier verifier, org.apache.hc.client5.http.protocol.HttpClientContext context) throws IOException {
         HttpGet get = new HttpGet(uri);
         headers.forEach(get::addHeader);
-        return client.execute(get, response -> {
+        return client.execute(get, context, response -> {
             if (response.getCode() == 403) {
                 throw new StorageRefused(what + ": the storage host refused the download URL (HTTP 403); it may have expired");
             }
@@ -86,7 +102,7 @@ public final class HttpDownloader implements Closeable {
                 throw new TransientFailure(what + ": the reply has no body");
             }
             try (InputStream body = entity.getContent()) {
-                return land(body, target, algorithm, expectedChecksum, what);
+                return land(body, target, algorithm, expectedChecksum, what, verifier);
             }
         });
     }
@@ -96,7 +112,8 @@ public final class HttpDownloader implements Closeable {
         return header == null ? null : header.getValue();
     }
 
-    private static Landed land(InputStream body, Path target, String algorithm, String expected, String what) throws IOException {
+    private static Landed land(InputStream body, Path target, String algorithm, String expected, String what, Verifier verifier)
+            throws IOException {
         Path temporary = AtomicFiles.temporaryFor(target);
         try {
             MessageDigest digest = Checksums.newDigest(algorithm);
@@ -118,6 +135,7 @@ public final class HttpDownloader implements Closeable {
                 throw new TransientFailure(what + ": " + algorithm + " mismatch after " + bytes + " bytes (expected " + expected
                         + ", got " + actual + "); the body was truncated or corrupted");
             }
+            verifier.verify(temporary, bytes);
             AtomicFiles.rename(temporary, target);
             return new Landed(target, actual, bytes);
         } finally {

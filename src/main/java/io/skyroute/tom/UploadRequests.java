@@ -37,9 +37,16 @@ public final class UploadRequests {
         return request(folder, lightcurve, loader.load(folder.resolve(CONFIG_FILE), ConfigKind.REDUCTION, ReductionConfig.class));
     }
 
-    /** Whether the dataset's configuration asks for uploads. */
+    /**
+     * Whether the dataset's configuration asks for uploads. A folder without one (a time-tag composite, a
+     * survey's lightcurves) has asked for nothing; a configuration that is there but broken is still an error.
+     */
     public boolean wanted(Path dataset) {
-        return loader.load(dataset.resolve(CONFIG_FILE), ConfigKind.REDUCTION, ReductionConfig.class).tom().upload();
+        Path config = dataset.resolve(CONFIG_FILE);
+        if (!java.nio.file.Files.exists(config)) {
+            return false;
+        }
+        return loader.load(config, ConfigKind.REDUCTION, ReductionConfig.class).tom().upload();
     }
 
     private static UploadRequest request(Path folder, Path lightcurve, ReductionConfig config) {

@@ -141,6 +141,11 @@ class TomRoutesTest {
                 .getSingleResult());
         assertThat(reason).contains("PDS_110");
         assertThat(result.getMessage().getBody(DatasetReducer.Outcome.class).result().lightcurve()).hasSize(2);
+        // the other subscriber still had its turn: analysis of the lightcurve
+        var analysis = result.getProperty(io.skyroute.pipeline.Handoffs.SUBSCRIBER_OUTCOMES, io.skyroute.pipeline.SubscriberOutcomes.class)
+                .of("analysis");
+        assertThat(analysis.failed()).as(String.valueOf(analysis.failure())).isFalse();
+        assertThat(analysis.value()).isInstanceOf(io.skyroute.analysis.AnalysisService.Outcome.class);
     }
 
     /**

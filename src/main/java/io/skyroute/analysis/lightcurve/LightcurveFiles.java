@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * Reads the lightcurve files users point analysis at, one {@link Lightcurve} per filter:
  * <ul>
  * <li>CSV as the TOM takes it ({@code time,filter,magnitude,error}), or IRSA ZTF's ({@code mjd,mag,magerr,filtercode,catflags});</li>
- * <li>skyroute's ECSV ({@code mjd ... filter flux flux_err mag mag_err flags}) or any ECSV with time and mag or flux columns;</li>
+ * <li>skyroute's ECSV ({@code mjd ... filter flux flux_err mag mag_err flags}; time-tag: {@code time filter counts counts_err ...})
+ * or any ECSV with time and mag, flux or counts columns;</li>
  * <li>FITS tables: TIME with PDCSAP_FLUX (TESS; QUALITY as flags, SAP_BKG as sky, MOM_CENTR1/2 as position) or FLUX/FLUX_ERR.</li>
  * </ul>
  * A file that is none of these is reported with its name and what was missing ({@link BadLightcurve}).
@@ -83,8 +84,9 @@ public final class LightcurveFiles {
             String time = first(columns, "time", "mjd", "bjd", "hjd", "jd");
             String mag = first(columns, "magnitude", "mag");
             String magErr = first(columns, "error", "magerr", "mag_err", "e_mag");
-            String flux = first(columns, "flux");
-            String fluxErr = first(columns, "flux_err", "fluxerr", "error");
+            String flux = first(columns, "flux", "counts");
+            String fluxErr = columns.containsKey("flux") ? first(columns, "flux_err", "fluxerr", "error") : first(columns, "counts_err", "error");
+            boolean counts = !columns.containsKey("flux") && columns.containsKey("counts");
             String filter = first(columns, "filter", "filtercode", "band");
             String flags = first(columns, "flags", "catflags", "qflag", "quality");
             String exposure = first(columns, "exptime", "exposure");
@@ -111,8 +113,8 @@ public final class LightcurveFiles {
             }
             String name = stem(file);
             List<Lightcurve> out = new ArrayList<>();
-            byFilter.forEach((band, c) -> out.add(c.build(name, band, magnitudes ? Lightcurve.Unit.MAGNITUDE : Lightcurve.Unit.FLUX,
-                    false, false, exposure != null)));
+            Lightcurve.Unit unit = magnitudes ? Lightcurve.Unit.MAGNITUDE : counts ? Lightcurve.Unit.COUNTS : Lightcurve.Unit.FLUX;
+            byFilter.forEach((band, c) -> out.add(c.build(name, band, unit, false, false, exposure != null)));
             return out;
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new BadLightcurve(file, "not a readable CSV table: " + e.getMessage());
