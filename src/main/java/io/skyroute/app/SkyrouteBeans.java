@@ -59,6 +59,7 @@ public final class SkyrouteBeans implements CamelConfiguration {
         p.setProperty("skyroute.schedules.dropbox-poll", config.schedules().dropboxPoll().expression());
         p.setProperty("skyroute.schedules.mast-poll", config.schedules().mastPoll().expression());
         p.setProperty("skyroute.schedules.ops-summary", config.schedules().opsSummary().expression());
+        p.setProperty("skyroute.schedules.survey-run", config.schedules().surveyRun().expression());
         p.setProperty("skyroute.drop.min-age-ms", String.valueOf(config.drop().minAgeMs()));
         p.setProperty("skyroute.drop.poll-ms", String.valueOf(config.drop().pollMs()));
         p.setProperty("skyroute.drop.recover-period-ms", String.valueOf(config.drop().recoverPeriodMs()));

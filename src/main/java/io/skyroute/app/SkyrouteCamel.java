@@ -154,6 +154,9 @@ public final class SkyrouteCamel {
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
                 SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
+        if (config.project() != null) {
+            main.addRoutesBuilder(Surveys.routes(setup, ledger));
+        }
         if (config.timetag().enabled()) {
             main.addRoutesBuilder(new TimetagRoutes(new TimetagIngest(absolute(config.timetag()), new TimetagLedger(ledger), SoftwareVersion.get())));
         }

@@ -61,6 +61,12 @@ public record SkyrouteSetup(
                 secrets, Clock.systemUTC(), manager);
     }
 
+    /** The same set-up with another number of survey workers ({@code survey run --threads}). */
+    public SkyrouteSetup withProjectThreads(int threads) {
+        return new SkyrouteSetup(daemon.withProject(daemon.project() == null ? null : daemon.project().withThreads(threads)), downloadFile, download,
+                archiveTokens, sorting, sortingRules, sortingRulesOrigin, secrets, clock, reductionManager);
+    }
+
     /** The same set-up with another reduction manager configuration (the one-shot {@code manage} command's argument). */
     public SkyrouteSetup withReductionManager(ReductionManagerConfig manager) {
         return new SkyrouteSetup(daemon, downloadFile, download, archiveTokens, sorting, sortingRules, sortingRulesOrigin, secrets, clock, manager);

@@ -27,7 +27,7 @@ public class SkyrouteCommand {
 
     /** The subcommands, in the order {@code skyroute --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, DownloadCommand.class, SortCommand.class,
-            ReduceCommand.class, ManageCommand.class, TomCommand.class, VastCommand.class, DemoCommand.class, PhotometryCommand.class, MastCommand.class, ResetDbCommand.class, ResetFsCommand.class, StatsCommand.class, PlotsCommand.class, InjectCommand.class, StatusCommand.class, CtlCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class);
+            ReduceCommand.class, ManageCommand.class, TomCommand.class, VastCommand.class, DemoCommand.class, PhotometryCommand.class, MastCommand.class, SurveyCommand.class, ResetDbCommand.class, ResetFsCommand.class, StatsCommand.class, PlotsCommand.class, InjectCommand.class, StatusCommand.class, CtlCommand.class, DbCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class);
 
     /** Runs a command line and returns its exit code; used by {@link #main} and by tests. */
     public static int execute(String... args) {

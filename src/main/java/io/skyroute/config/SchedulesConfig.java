@@ -7,12 +7,13 @@ public record SchedulesConfig(
         CronSchedule reduceManage,
         CronSchedule dropboxPoll,
         CronSchedule mastPoll,
-        CronSchedule opsSummary) {
+        CronSchedule opsSummary,
+        CronSchedule surveyRun) {
 
     /** The source schedules only; the daily ledger summary at its default. */
     public SchedulesConfig(CronSchedule lcoPoll, CronSchedule lcoReconcile, CronSchedule reduceManage, CronSchedule dropboxPoll,
                            CronSchedule mastPoll) {
-        this(lcoPoll, lcoReconcile, reduceManage, dropboxPoll, mastPoll, null);
+        this(lcoPoll, lcoReconcile, reduceManage, dropboxPoll, mastPoll, null, null);
     }
 
     public SchedulesConfig {
@@ -22,5 +23,6 @@ public record SchedulesConfig(
         dropboxPoll = dropboxPoll == null ? CronSchedule.parse("0 0 4 * * ?") : dropboxPoll;
         mastPoll = mastPoll == null ? CronSchedule.parse("0 0 5 * * ?") : mastPoll;
         opsSummary = opsSummary == null ? CronSchedule.parse("0 0 12 * * ?") : opsSummary;
+        surveyRun = surveyRun == null ? CronSchedule.parse("0 0 6 * * ?") : surveyRun;
     }
 }

@@ -26,7 +26,8 @@ public record SkyrouteConfig(
         @MustBeReadable Path targets,
         AnalysisConfig analysis,
         MastConfig mast,
-        TimetagConfig timetag) {
+        TimetagConfig timetag,
+        ProjectConfig project) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -48,6 +49,7 @@ public record SkyrouteConfig(
         mast = mast == null ? null : mast.withDefaultsFor(dataDir);
         timetag = (timetag == null ? new TimetagConfig(null, null, null, null, null, null, null, null, null, null) : timetag)
                 .withDefaultsFor(dataDir, mast != null);
+        project = project == null ? null : project.withDefaultsFor(dataDir);
     }
 
     /** Camel Main's own settings ({@code camel.*} keys), when the file exists; beside the configuration file by default. */
@@ -61,7 +63,7 @@ public record SkyrouteConfig(
                           SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
                           Path dropbox) {
         this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
@@ -71,13 +73,19 @@ public record SkyrouteConfig(
         }
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
                 dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets,
-                analysis, mast, timetag);
+                analysis, mast, timetag, project);
     }
 
     /** The same configuration with another management section (e.g. Hawtio turned on by {@code run --hawtio}). */
     public SkyrouteConfig withManagement(ManagementConfig other) {
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, other, download, reductionManager, tom,
-                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag);
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag, project);
+    }
+
+    /** The same configuration with another project section. */
+    public SkyrouteConfig withProject(ProjectConfig other) {
+        return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag, other);
     }
 
     /** Built-in defaults, as if the file were empty. */

@@ -55,6 +55,11 @@ class HouseRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.skyroute.tom..", "io.skyroute.reduction..", "io.skyroute.sorting..",
                         "io.skyroute.sources..", "io.skyroute.app..", "io.skyroute.cli..")
                 .check(classes);
+        // the survey room drives its adapters (sources.surveys) and hands lightcurves on like reduction does
+        noClasses().that().resideInAPackage("io.skyroute.survey..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.skyroute.tom..", "io.skyroute.reduction..", "io.skyroute.sorting..",
+                        "io.skyroute.app..", "io.skyroute.cli..")
+                .check(classes);
     }
 
     @Test

@@ -33,8 +33,11 @@ public final class MastStandIn implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An observation and its products (file name -> content). */
-    public record Observation(String obsid, String obsIdName, String target, String instrument, Map<String, Path> products) {
+    /** An observation and its products (file name -> content); a TESS one has a position (NaN for HST's here). */
+    public record Observation(String obsid, String obsIdName, String target, String instrument, Map<String, Path> products, double ra, double dec) {
+        public Observation(String obsid, String obsIdName, String target, String instrument, Map<String, Path> products) {
+            this(obsid, obsIdName, target, instrument, products, Double.NaN, Double.NaN);
+        }
     }
 
     private final LoopbackServer server;
@@ -42,6 +45,7 @@ public final class MastStandIn implements AutoCloseable {
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final Map<String, Boolean> asked = new ConcurrentHashMap<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> completed = new CopyOnWriteArrayList<>();
     private final List<String> cookies = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNext = new AtomicInteger();
     private final java.util.Set<String> truncateOnce = ConcurrentHashMap.newKeySet();
@@ -132,10 +136,16 @@ public final class MastStandIn implements AutoCloseable {
                     send(exchange, 200, "{\"status\":\"EXECUTING\",\"msg\":\"\",\"data\":[]}");
                     return;
                 }
+                completed.add(request);
+                String position = request.path("params").path("position").asText("");
                 for (Observation o : observations) {
-                    if (matches(o, request.path("params").path("filters"))) {
-                        rows.add(JSON.createObjectNode().put("obsid", o.obsid()).put("obs_id", o.obsIdName()).put("target_name", o.target())
-                                .put("instrument_name", o.instrument()).put("obs_collection", "HST"));
+                    if (position.isEmpty() ? Double.isNaN(o.ra()) && matches(o, request.path("params").path("filters")) : near(o, position)) {
+                        ObjectNode row = JSON.createObjectNode().put("obsid", o.obsid()).put("obs_id", o.obsIdName()).put("target_name", o.target())
+                                .put("instrument_name", o.instrument()).put("obs_collection", Double.isNaN(o.ra()) ? "HST" : "TESS");
+                        if (!Double.isNaN(o.ra())) {
+                            row.put("s_ra", o.ra()).put("s_dec", o.dec()).put("dataproduct_type", "timeseries");
+                        }
+                        rows.add(row);
                     }
                 }
             }
@@ -166,6 +176,26 @@ public final class MastStandIn implements AutoCloseable {
         ArrayNode data = answer.putArray("data");
         slice.forEach(data::add);
         send(exchange, 200, answer.toString());
+    }
+
+    private static boolean near(Observation o, String position) {
+        if (Double.isNaN(o.ra())) {
+            return false;
+        }
+        String[] p = position.split(",");
+        double ra = Double.parseDouble(p[0].trim());
+        double dec = Double.parseDouble(p[1].trim());
+        double radius = Double.parseDouble(p[2].trim());
+        double dRa = (o.ra() - ra) * Math.cos(Math.toRadians(dec));
+        return Math.hypot(dRa, o.dec() - dec) <= radius;
+    }
+
+    /** How many position searches around (ra, dec) (within 1e-4 deg) were answered COMPLETE (first pages). */
+    public long positionSearches(double ra, double dec) {
+        return completed.stream().filter(r -> r.path("page").asInt(1) == 1).map(r -> r.path("params").path("position").asText("")).filter(p -> !p.isEmpty()).filter(p -> {
+            String[] parts = p.split(",");
+            return Math.abs(Double.parseDouble(parts[0].trim()) - ra) < 1e-4 && Math.abs(Double.parseDouble(parts[1].trim()) - dec) < 1e-4;
+        }).count();
     }
 
     private static boolean matches(Observation o, JsonNode filters) {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Checks that a file is whole FITS where no checksum is served (MAST): it starts with SIMPLE, and every
  * HDU's header parses and its data, as the header sizes it, fits in the file — so a truncated body is caught.
  */
-final class FitsStructure {
+public final class FitsStructure {
 
     private static final int BLOCK = 2880;
 
@@ -20,7 +20,7 @@ final class FitsStructure {
     }
 
     /** The number of HDUs; an {@link IOException} says what is wrong. */
-    static int check(Path file) throws IOException {
+    public static int check(Path file) throws IOException {
         byte[] start = new byte[9];
         try (var in = Files.newInputStream(file)) {
             if (in.readNBytes(start, 0, 9) < 9 || !new String(start, StandardCharsets.US_ASCII).equals("SIMPLE  =")) {
