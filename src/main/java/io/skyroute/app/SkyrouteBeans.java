@@ -33,6 +33,9 @@ public final class SkyrouteBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Properties placeholders = placeholders(config);
         placeholders.setProperty("skyroute.triggers.start", String.valueOf(triggers));
+        // a node's role decides which of its own triggers start: ingest (sources, drop folder, debounce) or reduce (the queue's worker)
+        placeholders.setProperty("skyroute.triggers.ingest", String.valueOf(triggers && config.cluster().role().ingests()));
+        placeholders.setProperty("skyroute.triggers.reduce", String.valueOf(triggers && config.cluster().role().reduces()));
         context.getPropertiesComponent().setInitialProperties(placeholders);
         context.getRegistry().bind("skyrouteConfig", config);
         io.skyroute.ops.ProgressLog.every(java.time.Duration.ofSeconds(config.management().progressLogSeconds()));

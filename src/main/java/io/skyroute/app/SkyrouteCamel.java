@@ -152,7 +152,7 @@ public final class SkyrouteCamel {
             subscribers.add(new ReductionRoutes.Subscriber(AnalysisRoutes.SUBSCRIBER, AnalysisRoutes.LIGHTCURVE));
         }
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
-                SoftwareVersion.get(), DatasetReducer.DEFAULT_LEASE, config.reduction().maxImagePixels()), subscribers));
+                SoftwareVersion.get(), java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels()), subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
         if (config.project() != null) {
             main.addRoutesBuilder(Surveys.routes(setup, ledger));
@@ -161,8 +161,21 @@ public final class SkyrouteCamel {
             main.addRoutesBuilder(new TimetagRoutes(new TimetagIngest(absolute(config.timetag()), new TimetagLedger(ledger), SoftwareVersion.get())));
         }
         ChangedDatasets changed = new ChangedDatasets();
-        main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()), changed, setup.clock()));
-        Map<String, java.util.function.Supplier<Number>> memoryQueues = Map.of("reduction", changed::waiting);
+        String dueEndpoint = "direct:reduce-each";
+        Map<String, java.util.function.Supplier<Number>> memoryQueues = new java.util.HashMap<>();
+        if (mode == Mode.DAEMON && config.cluster().enabled()) {
+            // several nodes: due datasets go to the work queue, each node's worker (by role) takes them one at a time
+            io.skyroute.reduction.ReductionQueueRoutes.Jobs jobs = new io.skyroute.reduction.ReductionQueueRoutes.Jobs();
+            ClusterSetup cluster = new ClusterSetup(config, ledger, setup.secrets(), jobs);
+            main.addConfiguration(cluster);
+            memoryQueues.put("rabbitmq", cluster::queueDepth);
+            memoryQueues.put("in-flight", jobs.inFlight::get);
+            main.addRoutesBuilder(new io.skyroute.reduction.ReductionQueueRoutes(config.cluster().rabbitmq().queue(), jobs, 2000));
+            dueEndpoint = io.skyroute.reduction.ReductionQueueRoutes.ENQUEUE;
+        }
+        main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()), changed, setup.clock(),
+                dueEndpoint));
+        memoryQueues.put("reduction", changed::waiting);
         main.addConfiguration(new Observability(config, ledger, tom, memoryQueues));
     }
 

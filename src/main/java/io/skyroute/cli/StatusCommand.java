@@ -54,14 +54,31 @@ public class StatusCommand implements Callable<Integer> {
             LedgerStatus status = queries.status();
             List<DeadLetter> recent = queries.recentDeadLetters(deadLetterCount);
             PrintWriter out = spec.commandLine().getOut();
+            List<io.skyroute.ledger.ClusterNodes.Node> nodes = new io.skyroute.ledger.ClusterNodes(ledger).nodes();
             if (json) {
                 out.println(toJson(config, status, recent));
             } else {
                 print(out, config, status, recent);
+                printNodes(out, nodes, config.cluster().checkinIntervalMs());
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** The cluster's nodes, when any has checked in: role, last check-in, reductions in flight and done. */
+    private static void printNodes(PrintWriter out, List<io.skyroute.ledger.ClusterNodes.Node> nodes, long checkinMs) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        out.println("Cluster nodes: " + nodes.size());
+        java.time.Instant now = java.time.Instant.now();
+        for (var n : nodes) {
+            long ago = java.time.Duration.between(n.lastSeen(), now).toSeconds();
+            boolean gone = ago * 1000 > 3 * checkinMs;
+            out.printf("  %-32s %-7s last check-in %d s ago%s, reductions in flight %d, done %d%n", n.nodeId(), n.role(), ago,
+                    gone ? " (GONE)" : "", n.jobsInFlight(), n.jobsDone());
+        }
     }
 
     private static void print(PrintWriter out, SkyrouteConfig config, LedgerStatus status, List<DeadLetter> recent) {

@@ -4,11 +4,13 @@ package io.skyroute.config;
  * The daemon's reductions: {@code max_image_pixels}, the largest image a frame may hold (a header claiming
  * more is refused before anything is allocated; 100 million by default, 400 MB as floats);
  * {@code debounce_ms}, how long a dataset's new frames must have stopped arriving before it is reduced
- * (default a minute); {@code due_check_ms}, how often that is looked at (default 10 s).
+ * (default a minute); {@code due_check_ms}, how often that is looked at (default 10 s); {@code lease_seconds}, how
+ * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this).
  */
 public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long maxImagePixels,
                                 @Range(min = 0, max = 86_400_000) Long debounceMs,
-                                @Range(min = 100, max = 3_600_000) Long dueCheckMs) {
+                                @Range(min = 100, max = 3_600_000) Long dueCheckMs,
+                                @Range(min = 3, max = 86_400) Long leaseSeconds) {
 
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
 
@@ -16,5 +18,6 @@ public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long m
         maxImagePixels = maxImagePixels == null ? DEFAULT_MAX_IMAGE_PIXELS : maxImagePixels;
         debounceMs = debounceMs == null ? 60_000L : debounceMs;
         dueCheckMs = dueCheckMs == null ? 10_000L : dueCheckMs;
+        leaseSeconds = leaseSeconds == null ? 300L : leaseSeconds;
     }
 }

@@ -64,6 +64,11 @@ public final class LedgerDatabase implements AutoCloseable {
     /** Brings the schema to the newest migration; returns how many migrations were applied. */
     public int migrate() {
         MigrateResult result = flyway().migrate();
+        if (config.url().startsWith("jdbc:postgresql:")) {
+            // Quartz's clustered job store tables: PostgreSQL only, so under their own history (the ledger's is the same on H2)
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/quartz/postgresql").table("flyway_quartz_history")
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        }
         if (result.migrationsExecuted > 0) {
             LOG.info("Ledger schema migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
         }

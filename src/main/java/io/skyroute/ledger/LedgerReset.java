@@ -34,7 +34,7 @@ public final class LedgerReset {
 
     /** Every table, children before parents (the order rows are deleted in). */
     public static final List<String> TABLES = List.of("detections", "lightcurve_stats", "survey_products", "reduction_outputs", "reduction_inputs", "uploads",
-            "reductions", "dead_letters", "frames", "datasets", "camel_messageprocessed", "timetag_exposures", "bad_data");
+            "reductions", "dead_letters", "frames", "datasets", "camel_messageprocessed", "timetag_exposures", "bad_data", "cluster_nodes");
     public static final List<String> PRODUCTION = List.of("timetag_exposures", "lightcurve_stats", "detections", "survey_products");
     /** Kept across any reset: exported, emptied, put back. */
     public static final List<String> KEPT = List.of("bad_data", "dead_letters");

@@ -42,11 +42,19 @@ public class ReductionManagerRoutes extends RouteBuilder {
     private final ChangedDatasets changed;
     private final Clock clock;
 
+    private final String dueEndpoint;
+
     public ReductionManagerRoutes(ReductionManagerConfig config, DatasetSelector selector, ChangedDatasets changed, Clock clock) {
+        this(config, selector, changed, clock, "direct:reduce-each");
+    }
+
+    /** @param dueEndpoint where datasets that came due go: reduced here ({@code direct:reduce-each}) or queued for the cluster's workers */
+    public ReductionManagerRoutes(ReductionManagerConfig config, DatasetSelector selector, ChangedDatasets changed, Clock clock, String dueEndpoint) {
         this.config = config;
         this.selector = selector;
         this.changed = changed;
         this.clock = clock;
+        this.dueEndpoint = dueEndpoint;
     }
 
     @Override
@@ -54,7 +62,7 @@ public class ReductionManagerRoutes extends RouteBuilder {
         ExecutorService pool = getContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "reduce-pool", Math.max(1, config.maxParallel()));
 
-        from("quartz:reduction/manage?cron={{skyroute.schedules.reduce-manage}}&stateful=true")
+        from("quartz:reduction/manage?cron={{skyroute.schedules.reduce-manage}}&stateful=true&trigger.misfireInstruction=2")
                 .routeId("reduce-manage").routeGroup("reduction").autoStartup("{{skyroute.triggers.start}}")
                 .to(MANAGE);
 
@@ -77,10 +85,10 @@ public class ReductionManagerRoutes extends RouteBuilder {
 
         Duration debounce = Duration.ofMillis(Long.parseLong(getContext().resolvePropertyPlaceholders("{{skyroute.reduction.debounce-ms}}")));
         from("timer:reduce-due?period={{skyroute.reduction.due-check-ms}}&delay={{skyroute.reduction.due-check-ms}}")
-                .routeId("reduce-due").routeGroup("reduction").autoStartup("{{skyroute.triggers.start}}")
+                .routeId("reduce-due").routeGroup("reduction").autoStartup("{{skyroute.triggers.ingest}}")
                 .process(e -> e.getIn().setBody(changed.due(clock.instant(), debounce))).id("reduce-take-due")
                 .filter(simple("${body.size} > 0"))
-                    .to("direct:reduce-each")
+                    .to(dueEndpoint)
                     .process(e -> requeueLocked(e.getIn().getBody(List.class))).id("reduce-requeue-locked")
                 .end();
     }

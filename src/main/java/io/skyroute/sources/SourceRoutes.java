@@ -62,12 +62,12 @@ public class SourceRoutes extends RouteBuilder {
             getContext().addService(service, true, true); // closes its connections with the context
         }
 
-        from("quartz:" + name + "/poll?cron=" + source.pollSchedule() + "&stateful=true")
-                .routeId(name + "-poll").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
+        from("quartz:" + name + "/poll?cron=" + source.pollSchedule() + "&stateful=true&trigger.misfireInstruction=2")
+                .routeId(name + "-poll").routeGroup("sources").autoStartup("{{skyroute.triggers.ingest}}")
                 .to(passOf(name));
 
-        source.reconcileSchedule().ifPresent(cron -> from("quartz:" + name + "/reconcile?cron=" + cron + "&stateful=true")
-                .routeId(name + "-reconcile").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
+        source.reconcileSchedule().ifPresent(cron -> from("quartz:" + name + "/reconcile?cron=" + cron + "&stateful=true&trigger.misfireInstruction=2")
+                .routeId(name + "-reconcile").routeGroup("sources").autoStartup("{{skyroute.triggers.ingest}}")
                 .setProperty(RECONCILE, constant(true))
                 .setProperty(FrameListRepository.REQUEUE_FAILED, constant(true))
                 .to(passOf(name)));

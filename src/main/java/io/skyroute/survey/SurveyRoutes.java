@@ -48,7 +48,7 @@ public class SurveyRoutes extends RouteBuilder {
     public void configure() {
         ExecutorService workers = getContext().getExecutorServiceManager().newFixedThreadPool(this, "survey-workers", project.threads());
 
-        from("quartz:survey/run?cron={{skyroute.schedules.survey-run}}&stateful=true")
+        from("quartz:survey/run?cron={{skyroute.schedules.survey-run}}&stateful=true&trigger.misfireInstruction=2")
                 .routeId("survey-schedule").routeGroup("survey").autoStartup("{{skyroute.triggers.start}}")
                 .to(RUN);
 

@@ -105,7 +105,7 @@ class CliTest {
 
         CliRunner migrate = CliRunner.run("db", "migrate", "--config", config.toString());
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("7 migration(s) applied, schema at version 7");
+        assertThat(migrate.out()).contains("8 migration(s) applied, schema at version 8");
         assertThat(CliRunner.run("db", "migrate", "--config", config.toString()).out()).contains("0 migration(s) applied");
 
         try (LedgerDatabase ledger = LedgerDatabase.connect(database, new Secrets(Map.of())).open()) {

@@ -86,6 +86,11 @@ final class DaemonProcess implements AutoCloseable {
         throw new AssertionError(what + " did not happen within " + seconds + " s; output:\n" + output());
     }
 
+    /** SIGKILL: no shutdown hook, no clean-up (a machine failing). */
+    void kill() throws Exception {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -28,7 +28,7 @@ class LedgerDatabaseTest {
     void migratesValidatesAndIsIdempotentAcrossRestarts(String kind) throws Exception {
         var config = TestDatabases.of(kind, dir);
         try (LedgerDatabase db = LedgerDatabase.connect(config, new Secrets(Map.of()))) {
-            assertThat(db.migrate()).as("V1 ledger, V2 sorting, V3 attention, V4 operations, V5 analysis, V6 timetag, V7 surveys").isEqualTo(7);
+            assertThat(db.migrate()).as("V1 ledger ... V7 surveys, V8 cluster").isEqualTo(8);
             db.open(); // Hibernate validates every entity against the migrated schema here
             assertThat(tables(db)).contains("frames", "datasets", "reductions", "reduction_inputs",
                     "reduction_outputs", "uploads", "dead_letters", "camel_messageprocessed");

@@ -29,7 +29,7 @@ public class LocalDropRoutes extends RouteBuilder {
         // readLockMinLength=0: an empty file is taken too, to be quarantined with its reason rather than left forever
         from("file:{{skyroute.drop.folder}}?noop=true&idempotent=false&readLock=changed&readLockMinLength=0"
                 + "&readLockMinAge={{skyroute.drop.min-age-ms}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms}}")
-                .routeId("local-drop").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
+                .routeId("local-drop").routeGroup("sources").autoStartup("{{skyroute.triggers.ingest}}")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(e -> {
                     long started = System.nanoTime();
@@ -42,7 +42,7 @@ public class LocalDropRoutes extends RouteBuilder {
                 .to(Handoffs.FRAME_LANDED);
 
         from("timer:local-recover?delay=2000&period={{skyroute.drop.recover-period-ms}}")
-                .routeId("local-recover").routeGroup("sources").autoStartup("{{skyroute.triggers.start}}")
+                .routeId("local-recover").routeGroup("sources").autoStartup("{{skyroute.triggers.ingest}}")
                 .split(method(landing, "unrecorded"))
                     .doTry()
                         .process(landing::recover).id("local-recover-record")
