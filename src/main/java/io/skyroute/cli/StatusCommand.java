@@ -6,7 +6,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
-import io.skyroute.ledger.DeadLetter;
 import io.skyroute.ledger.LedgerDatabase;
 import io.skyroute.ledger.LedgerQueries;
 import io.skyroute.ledger.LedgerStatus;
@@ -52,7 +51,7 @@ public class StatusCommand implements Callable<Integer> {
             }
             LedgerQueries queries = new LedgerQueries(ledger);
             LedgerStatus status = queries.status();
-            List<DeadLetter> recent = queries.recentDeadLetters(deadLetterCount);
+            List<LedgerStatus.RecentDeadLetter> recent = queries.recentDeadLetterRows(deadLetterCount);
             PrintWriter out = spec.commandLine().getOut();
             List<io.skyroute.ledger.ClusterNodes.Node> nodes = new io.skyroute.ledger.ClusterNodes(ledger).nodes();
             if (json) {
@@ -81,7 +80,7 @@ public class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, SkyrouteConfig config, LedgerStatus status, List<DeadLetter> recent) {
+    private static void print(PrintWriter out, SkyrouteConfig config, LedgerStatus status, List<LedgerStatus.RecentDeadLetter> recent) {
         out.println("Ledger: " + LedgerDatabase.redact(config.database().url()));
         out.println("Frames: " + status.frames());
         status.framesByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
@@ -95,13 +94,13 @@ public class StatusCommand implements Callable<Integer> {
         out.println("Uploads:");
         status.uploadsByStatus().forEach((s, n) -> out.printf("  %-12s %d%n", s.name().toLowerCase(), n));
         out.println("Dead letters: " + status.deadLetters());
-        for (DeadLetter d : recent) {
-            out.printf("  %s  %-16s %s%s%n", d.getCreatedAt(), d.getRouteId(), d.getReason(),
-                    d.getPayloadRef() == null ? "" : "  [" + d.getPayloadRef() + "]");
+        for (LedgerStatus.RecentDeadLetter d : recent) {
+            out.printf("  %s  %-16s %s%s%n", d.createdAt(), d.routeId(), d.reason(),
+                    d.payloadRef() == null ? "" : "  [" + d.payloadRef() + "]");
         }
     }
 
-    private static String toJson(SkyrouteConfig config, LedgerStatus status, List<DeadLetter> recent) throws Exception {
+    private static String toJson(SkyrouteConfig config, LedgerStatus status, List<LedgerStatus.RecentDeadLetter> recent) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ledger", LedgerDatabase.redact(config.database().url()));
         doc.put("frames", lowerKeys(status.framesByStatus()));
@@ -119,10 +118,10 @@ public class StatusCommand implements Callable<Integer> {
         doc.put("dead_letters", status.deadLetters());
         doc.put("recent_dead_letters", recent.stream().map(d -> {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("time", d.getCreatedAt());
-            row.put("route", d.getRouteId());
-            row.put("reason", d.getReason());
-            row.put("payload", d.getPayloadRef());
+            row.put("time", d.createdAt());
+            row.put("route", d.routeId());
+            row.put("reason", d.reason());
+            row.put("payload", d.payloadRef());
             return row;
         }).toList());
         return new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

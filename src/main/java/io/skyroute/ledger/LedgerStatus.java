@@ -16,6 +16,10 @@ public record LedgerStatus(
     public record Attention(String dataset, String reason, java.time.Instant since) {
     }
 
+    /** A dead letter as {@code status} lists it. */
+    public record RecentDeadLetter(java.time.Instant createdAt, String routeId, String reason, String payloadRef) {
+    }
+
     public long frames() {
         return framesByStatus.values().stream().mapToLong(Long::longValue).sum();
     }
