@@ -10,7 +10,6 @@ import io.skyroute.photometry.fits.FitsImageReader;
 import io.skyroute.pipeline.AtomicFiles;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,16 +60,6 @@ final class EntryReader {
 
     /** Pages written as every product is: a temporary name in the folder, flushed, renamed. */
     static DashboardPages pages(Path out) {
-        return new DashboardPages(out, (target, body) -> {
-            Path temporary = AtomicFiles.temporaryFor(target);
-            try {
-                try (OutputStream o = Files.newOutputStream(temporary)) {
-                    body.write(o);
-                }
-                AtomicFiles.commit(temporary, target);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        });
+        return new DashboardPages(out, (target, body) -> AtomicFiles.write(target, body::write));
     }
 }

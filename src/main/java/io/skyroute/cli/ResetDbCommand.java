@@ -13,8 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,7 +61,7 @@ public class ResetDbCommand implements Callable<Integer> {
             out.println("reset-db " + what + " on " + LedgerDatabase.redact(config.database().url()) + " will empty:");
             plan.rows().forEach((t, n) -> out.printf("  %-24s %d row(s)%s%n", t, n, LedgerReset.KEPT.contains(t) ? "  (kept: exported and put back)" : ""));
             out.println("  rows that cannot be derived again are saved first to " + plan.export());
-            if (!confirmed(out)) {
+            if (!Confirmation.confirmed(out, yes)) {
                 err.println("not confirmed: nothing was changed");
                 return 1;
             }
@@ -72,15 +70,5 @@ public class ResetDbCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private boolean confirmed(PrintWriter out) throws java.io.IOException {
-        if (yes) {
-            return true;
-        }
-        out.print("Proceed? [y/N] ");
-        out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
     }
 }

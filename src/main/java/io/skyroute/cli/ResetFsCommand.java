@@ -12,8 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -57,14 +55,9 @@ public class ResetFsCommand implements Callable<Integer> {
             out.println("nothing to do");
             return 0;
         }
-        if (!yes) {
-            out.print("Proceed? [y/N] ");
-            out.flush();
-            String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
-                err.println("not confirmed: nothing was changed");
-                return 1;
-            }
+        if (!Confirmation.confirmed(out, yes)) {
+            err.println("not confirmed: nothing was changed");
+            return 1;
         }
         int moved = reset.execute(plan);
         out.println("done: " + moved + " file(s) back in " + config.timetag().ingestDir() + "; run 'skyroute reset-db production' so the"

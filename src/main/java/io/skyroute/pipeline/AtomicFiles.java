@@ -59,6 +59,25 @@ public final class AtomicFiles {
         return target;
     }
 
+    /** What writes a file's content (a product, a page) into the stream it is given. */
+    @FunctionalInterface
+    public interface Body {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code target} atomically from what {@code body} writes: temporary name beside it, fsync, rename. */
+    public static Path write(Path target, Body body) throws IOException {
+        Path temporary = temporaryFor(target);
+        try {
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+                body.write(out);
+            }
+            return commit(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     /** Writes a stream to {@code target} atomically. */
     public static Path write(InputStream in, Path target) throws IOException {
         Path temporary = temporaryFor(target);

@@ -10,7 +10,6 @@ import io.skyroute.pipeline.Checksums;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -56,9 +55,5 @@ public final class ProjectVersion {
             AtomicFiles.write(new ByteArrayInputStream(yaml), config);
         }
         return folder;
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -193,20 +193,8 @@ public final class SurveyReduction {
         return write(folder.resolve(Dataset.PROVENANCE_FILE), out -> JSON.writeValue(out, manifest));
     }
 
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static Path write(Path target, Body body) throws IOException {
-        Path temporary = AtomicFiles.temporaryFor(target);
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                body.write(out);
-            }
-            return AtomicFiles.commit(temporary, target);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    private static Path write(Path target, AtomicFiles.Body body) throws IOException {
+        return AtomicFiles.write(target, body);
     }
 
     private static String quote(String text) {

@@ -38,10 +38,6 @@ final class TimetagProducts {
     private TimetagProducts() {
     }
 
-    interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
     static List<Path> write(Path folder, String stem, String filter, BinnedLightcurve lc, Map<String, Object> meta) throws IOException {
         Files.createDirectories(folder);
         Path fits = atomically(folder.resolve(stem + ".fits"), out -> writeFits(out, lc, meta));
@@ -118,16 +114,8 @@ final class TimetagProducts {
         }
     }
 
-    static Path atomically(Path target, Body body) throws IOException {
-        Path temporary = AtomicFiles.temporaryFor(target);
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                body.write(out);
-            }
-            return AtomicFiles.commit(temporary, target);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    static Path atomically(Path target, AtomicFiles.Body body) throws IOException {
+        return AtomicFiles.write(target, body);
     }
 
     /** The concatenation of several binned lightcurves, by time. */

@@ -32,6 +32,16 @@ final class LoopbackServer implements AutoCloseable {
         server.start();
     }
 
+    /** Answers with a status and a UTF-8 body of the given content type (every stand-in's plain reply). */
+    static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
