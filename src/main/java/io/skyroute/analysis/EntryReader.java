@@ -18,6 +18,8 @@ import java.util.List;
 /** Reads a lightcurve file and analyses each of its filters into a dashboard entry. */
 final class EntryReader {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private EntryReader() {
     }
 
@@ -33,13 +35,27 @@ final class EntryReader {
         }
         String provenance = subject.provenance() != null && Files.isRegularFile(subject.provenance()) ? Files.readString(subject.provenance()) : null;
         return new DashboardEntry(DashboardPages.idFor(subject.file()), name == null ? subject.file().getFileName().toString() : name,
-                subject.file(), subject.instrument(), filters, provenance, subject.products(), datasetExposure(subject));
+                subject.file(), subject.instrument(), filters, provenance, subject.products(), datasetExposure(subject, provenance));
     }
 
-    /** The summed EXPTIME of the dataset's frames (headers only), NaN for a file outside a dataset or frames without it. */
-    private static double datasetExposure(LightcurveSubject subject) throws IOException {
+    /**
+     * The summed exposure of the dataset's frames: as the reduction recorded it in provenance.json (its input
+     * frames); for a dataset reduced before it did, the EXPTIME of every frame's header. NaN for a file outside
+     * a dataset or frames without it.
+     */
+    private static double datasetExposure(LightcurveSubject subject, String provenance) throws IOException {
         if (subject.dataset() == null) {
             return Double.NaN;
+        }
+        if (provenance != null) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode recorded = JSON.readTree(provenance).get(io.skyroute.pipeline.Dataset.PROVENANCE_EXPOSURE_KEY);
+                if (recorded != null && recorded.isNumber()) {
+                    return recorded.doubleValue();
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                // the page shows the provenance as it is; the exposure comes from the headers instead
+            }
         }
         double total = 0;
         boolean any = false;

@@ -152,7 +152,8 @@ public final class SkyrouteCamel {
             subscribers.add(new ReductionRoutes.Subscriber(AnalysisRoutes.SUBSCRIBER, AnalysisRoutes.LIGHTCURVE));
         }
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
-                SoftwareVersion.get(), java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels()), subscribers));
+                SoftwareVersion.get(), java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels(),
+                config.reduction().storedTableCache()), subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
         if (config.project() != null) {
             main.addRoutesBuilder(Surveys.routes(setup, ledger));

@@ -5,19 +5,25 @@ package io.skyroute.config;
  * more is refused before anything is allocated; 100 million by default, 400 MB as floats);
  * {@code debounce_ms}, how long a dataset's new frames must have stopped arriving before it is reduced
  * (default a minute); {@code due_check_ms}, how often that is looked at (default 10 s); {@code lease_seconds}, how
- * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this).
+ * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this);
+ * {@code stored_table_cache}, how many stored per-frame measurements (one per star and frame, ~120 bytes each) are
+ * kept in memory between reductions, so that adding a frame to a big dataset does not read every other table
+ * again (default 400,000: a dataset of 2,000 frames of 150 stars; 0 = off).
  */
 public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long maxImagePixels,
                                 @Range(min = 0, max = 86_400_000) Long debounceMs,
                                 @Range(min = 100, max = 3_600_000) Long dueCheckMs,
-                                @Range(min = 3, max = 86_400) Long leaseSeconds) {
+                                @Range(min = 3, max = 86_400) Long leaseSeconds,
+                                @Range(min = 0, max = 100_000_000) Long storedTableCache) {
 
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
+    public static final long DEFAULT_STORED_TABLE_CACHE = 400_000L;
 
     public ReductionSettings {
         maxImagePixels = maxImagePixels == null ? DEFAULT_MAX_IMAGE_PIXELS : maxImagePixels;
         debounceMs = debounceMs == null ? 60_000L : debounceMs;
         dueCheckMs = dueCheckMs == null ? 10_000L : dueCheckMs;
         leaseSeconds = leaseSeconds == null ? 300L : leaseSeconds;
+        storedTableCache = storedTableCache == null ? DEFAULT_STORED_TABLE_CACHE : storedTableCache;
     }
 }

@@ -17,6 +17,8 @@ public record Dataset(Path folder, String target, String instrument, String subs
     public static final String CONFIG_FILE = "reduction_config.yaml";
     public static final String CATALOGUE_FILE = "star_catalog.csv";
     public static final String PROVENANCE_FILE = "provenance.json";
+    /** The key of provenance.json giving the input frames' summed exposure in seconds. */
+    public static final String PROVENANCE_EXPOSURE_KEY = "exposure_seconds";
     public static final String LOCK_FILE = "dataset.lock";
     public static final String LOG_FILE = "aperture_pipeline.log";
 

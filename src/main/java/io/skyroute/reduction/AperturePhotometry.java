@@ -7,6 +7,7 @@ import io.skyroute.photometry.aperture.FrameMeasurements;
 import io.skyroute.photometry.aperture.PhotometryOptions;
 import io.skyroute.photometry.aperture.SkyMethod;
 import io.skyroute.photometry.aperture.Star;
+import io.skyroute.photometry.detection.LocalCentroids;
 import io.skyroute.photometry.detection.SkyMatcher;
 import io.skyroute.photometry.detection.Source;
 import io.skyroute.photometry.detection.SourceDetector;
@@ -43,6 +44,10 @@ final class AperturePhotometry {
     /** The target's lightcurve, the ensemble behind it, and its normalised scatter (NaN below two points). */
     record LightcurveResult(List<LightcurvePoint> points, Ensemble.Result ensemble, double scatter) {
     }
+
+    /** How far (px) from where the header's WCS puts a catalogue star its local centroid is looked for; further off, the full detection. */
+    static final int LOCAL_SEARCH_PX = 12;
+    static final String FULL_DETECTION_NOTE = "on a full-image detection: the catalogue stars were not all where the WCS puts them";
 
     private final ReductionConfig config;
     private final double aperture;
@@ -82,10 +87,32 @@ final class AperturePhotometry {
                 .orElseThrow(() -> new IllegalArgumentException("no readable frame to build the star catalogue on"));
     }
 
-    /** One frame: its WCS checked against the catalogue (confirmed, refined, or the frame excluded), then every catalogue star measured. */
+    /**
+     * One frame of a known field: its WCS checked on the catalogue stars found near where it puts them
+     * (a few hundred pixels each); only when that cannot confirm it does a full-image detection decide
+     * (a WCS off by more than the search radius, a frame of another field). Then every catalogue star measured.
+     */
+    FrameResult measure(FitsImage image, List<Star> catalogue, SourceDetector detector) {
+        Wcs wcs = Wcs.of(image.header());
+        List<Source> local = new LocalCentroids(detector.threshold(), detector.minArea(), LOCAL_SEARCH_PX)
+                .find(image, WcsCheck.predicted(wcs, catalogue, image.width(), image.height()));
+        WcsCheck.Outcome check = WcsCheck.check(wcs, catalogue, local, image.width(), image.height());
+        if (check.exclusion() != null) {
+            WcsCheck.Outcome detected = WcsCheck.check(wcs, catalogue, detector.detect(image, wcs), image.width(), image.height());
+            check = new WcsCheck.Outcome(detected.projection(), detected.exclusion(),
+                    detected.note() == null ? null : detected.note() + " (" + FULL_DETECTION_NOTE + ")");
+        }
+        return measure(image, wcs, catalogue, check);
+    }
+
+    /** One frame whose detections are known (a new field's frames are all detected to choose its reference). */
     FrameResult measure(FitsImage image, List<Star> catalogue, List<Source> detected) {
         Wcs wcs = Wcs.of(image.header());
-        WcsCheck.Outcome check = WcsCheck.check(wcs, catalogue, detected, image.width(), image.height());
+        return measure(image, wcs, catalogue, WcsCheck.check(wcs, catalogue, detected, image.width(), image.height()));
+    }
+
+    /** Its WCS checked against the catalogue (confirmed, refined, or the frame excluded), every catalogue star measured. */
+    private FrameResult measure(FitsImage image, Wcs wcs, List<Star> catalogue, WcsCheck.Outcome check) {
         if (check.exclusion() != null) {
             return new FrameResult(null, null, check.exclusion());
         }
@@ -121,21 +148,43 @@ final class AperturePhotometry {
      */
     private Set<String> notIsolated(List<Star> catalogue, List<FrameMeasurements> measured) {
         double radius = annulus.get(1);
-        Map<String, Double> flux = new java.util.HashMap<>();
-        for (Star star : catalogue) {
-            double[] values = measured.stream().map(f -> f.of(star.name())).filter(m -> m != null && m.flux() > 0)
-                    .mapToDouble(io.skyroute.photometry.aperture.Measurement::flux).toArray();
-            flux.put(star.name(), values.length == 0 ? 0 : Statistics.median(values, values.length));
-        }
-        Set<String> crowded = new LinkedHashSet<>();
+        // the close pairs first (few in most fields): only their stars' median fluxes are needed
+        List<Star[]> close = new java.util.ArrayList<>();
+        Set<String> involved = new java.util.HashSet<>();
         for (Star a : catalogue) {
             for (Star b : catalogue) {
-                if (a != b && separationArcsec(a, b) < radius && flux.getOrDefault(b.name(), 0.0) >= 0.1 * flux.getOrDefault(a.name(), 0.0)) {
-                    crowded.add(a.name());
+                if (a != b && separationArcsec(a, b) < radius) {
+                    close.add(new Star[]{a, b});
+                    involved.add(a.name());
+                    involved.add(b.name());
                 }
             }
         }
+        Map<String, Double> flux = medianFluxes(involved, measured);
+        Set<String> crowded = new LinkedHashSet<>();
+        for (Star[] pair : close) {
+            if (flux.getOrDefault(pair[1].name(), 0.0) >= 0.1 * flux.getOrDefault(pair[0].name(), 0.0)) {
+                crowded.add(pair[0].name());
+            }
+        }
         return crowded;
+    }
+
+    /** Each named star's median positive flux over the frames (0 when it has none). */
+    private static Map<String, Double> medianFluxes(Set<String> stars, List<FrameMeasurements> measured) {
+        Map<String, Double> flux = new java.util.HashMap<>();
+        double[] values = new double[measured.size()];
+        for (String star : stars) {
+            int n = 0;
+            for (FrameMeasurements frame : measured) {
+                io.skyroute.photometry.aperture.Measurement m = frame.of(star);
+                if (m != null && m.flux() > 0) {
+                    values[n++] = m.flux();
+                }
+            }
+            flux.put(star, n == 0 ? 0 : Statistics.median(values, n));
+        }
+        return flux;
     }
 
     private static double separationArcsec(Star a, Star b) {

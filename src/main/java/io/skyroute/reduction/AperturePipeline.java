@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 
@@ -38,19 +41,24 @@ public final class AperturePipeline {
     private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger(AperturePipeline.class);
 
     static final String PHOTOMETRY_DIR = "photometry";
-    static final String DATASET_TABLE = "photometry.csv";
+    static final String DATASET_TABLE = DatasetTable.FILE;
 
     private final String softwareVersion;
     private final long maxImagePixels;
+    private final StoredTables storedTables;
 
     public AperturePipeline(String softwareVersion) {
-        this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS);
+        this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS, new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE));
     }
 
-    /** @param maxImagePixels a frame with a larger image is excluded with the reason, never allocated */
-    public AperturePipeline(String softwareVersion, long maxImagePixels) {
+    /**
+     * @param maxImagePixels a frame with a larger image is excluded with the reason, never allocated
+     * @param storedTables   the stored per-frame tables, kept parsed between runs of this pipeline
+     */
+    AperturePipeline(String softwareVersion, long maxImagePixels, StoredTables storedTables) {
         this.maxImagePixels = maxImagePixels;
         this.softwareVersion = softwareVersion;
+        this.storedTables = storedTables;
     }
 
     /**
@@ -96,8 +104,11 @@ public final class AperturePipeline {
             remeasure = true;
         }
         boolean again = remeasure;
-        List<Path> toMeasure = frames.stream().filter(f -> again || !Files.exists(tableOf(tables, f))).toList();
-        Products.text(measuredWithFile, out -> out.write(measuredWith + "\n"));
+        Set<Path> toMeasure = frames.stream().filter(f -> again || !Files.exists(tableOf(tables, f)))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!Files.exists(measuredWithFile) || !Files.readString(measuredWithFile).trim().equals(measuredWith)) {
+            Products.text(measuredWithFile, out -> out.write(measuredWith + "\n"));
+        }
         // a new field needs every new frame's detections first, to choose the reference; a known one is read once per frame
         Map<Path, Detected> detections = new LinkedHashMap<>();
         if (!catalogueKnown(dataset, config)) {
@@ -113,6 +124,7 @@ public final class AperturePipeline {
         List<Star> catalogue = catalogue(dataset, config, science, target, detections, log);
 
         List<FrameMeasurements> measured = new ArrayList<>();
+        Set<Path> written = new LinkedHashSet<>();
         int reused = 0;
         ProgressLog progress = new ProgressLog(PROGRESS);
         int done = 0;
@@ -125,7 +137,7 @@ public final class AperturePipeline {
             }
             Path table = tableOf(tables, frame);
             if (!toMeasure.contains(frame)) {
-                FrameMeasurements previous = MeasurementTable.read(table);
+                FrameMeasurements previous = storedTables.read(table);
                 if (previous != null) {
                     measured.add(previous);
                     reused++;
@@ -134,8 +146,9 @@ public final class AperturePipeline {
             }
             try {
                 FitsImage image = reader.read(frame);
-                Detected detected = detections.containsKey(frame) ? detections.get(frame) : detect(detector, image);
-                AperturePhotometry.FrameResult result = science.measure(image, catalogue, detected.sources());
+                Detected detected = detections.get(frame);
+                AperturePhotometry.FrameResult result = detected != null ? science.measure(image, catalogue, detected.sources())
+                        : science.measure(image, catalogue, detector);
                 if (result.excluded()) {
                     log.warn("excluded " + name + ": " + result.exclusion());
                     excluded.put(name, result.exclusion());
@@ -143,6 +156,7 @@ public final class AperturePipeline {
                 }
                 log.info(image.file() + ": " + result.note());
                 Products.text(table, out -> writeTable(out, List.of(result.measurements())));
+                written.add(table);
                 measured.add(result.measurements());
             } catch (BadImage | IllegalArgumentException e) {
                 log.warn("excluded " + name + ": " + e.getMessage());
@@ -150,6 +164,7 @@ public final class AperturePipeline {
             }
         }
         measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
+        DatasetTable.update(dataset, tables, measured.stream().map(f -> tableOf(tables, dataset.resolve(f.file()))).toList(), written, remeasure);
         return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log);
     }
 
@@ -264,7 +279,6 @@ public final class AperturePipeline {
     private Result products(Path dataset, String configHash, AperturePhotometry science, Star target, List<Star> catalogue, List<Path> frames,
                             List<FrameMeasurements> measured, int reused, Map<String, String> excluded, DatasetLog log) throws IOException {
         String filter = measured.isEmpty() ? dataset.getFileName().toString() : measured.get(0).observation().filter();
-        Path table = Products.text(dataset.resolve(DATASET_TABLE), out -> writeTable(out, measured));
         AperturePhotometry.LightcurveResult result = science.lightcurve(target, catalogue, measured);
         Ensemble.Result ensemble = result.ensemble();
         List<LightcurvePoint> lightcurve = result.points();
@@ -282,8 +296,8 @@ public final class AperturePipeline {
         Provenance provenance = new Provenance(softwareVersion, configHash,
                 measured.stream().map(FrameMeasurements::file).toList(), excluded, ensemble.comparisonStars(),
                 ProvenanceMaps.target(target, coordinates, targetDetected(catalogue, target)), ProvenanceMaps.ensemble(ensemble),
-                ProvenanceMaps.quality(quality));
-        List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, List.of(table));
+                ProvenanceMaps.quality(quality), exposureSeconds(measured));
+        List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, List.of());
         log.info(String.format("lightcurve of %s in %s: %d points, normalised scatter %.4f, %d comparison stars (chi2 %.2f, errors x %.2f);"
                         + " %d frame(s) measured, %d reused, %d excluded", target.name(), filter, lightcurve.size(), scatter,
                 ensemble.comparisonStars().size(), ensemble.reducedChiSquare(), ensemble.errorScale(), measured.size() - reused, reused,
@@ -295,6 +309,12 @@ public final class AperturePipeline {
         }
         return new Result(dataset, target.name(), filter, frames.size(), measured.size() - reused, reused, excluded, lightcurve, scatter,
                 products, quality);
+    }
+
+    /** The measured frames' summed EXPTIME (from their tables), NaN when none says. */
+    private static double exposureSeconds(List<FrameMeasurements> measured) {
+        double[] exposures = measured.stream().mapToDouble(f -> f.observation().exposure()).filter(Double::isFinite).toArray();
+        return exposures.length == 0 ? Double.NaN : java.util.Arrays.stream(exposures).sum();
     }
 
     static double scatter(List<LightcurvePoint> points) {
@@ -315,8 +335,10 @@ public final class AperturePipeline {
 
     private static Path tableOf(Path tables, Path frame) {
         String name = frame.getFileName().toString();
-        return tables.resolve(name.replaceAll("\\.(fits|fit|fts)(\\.fz)?$|\\.fz$", "") + ".csv");
+        return tables.resolve(FRAME_SUFFIX.matcher(name).replaceAll("") + ".csv");
     }
+
+    private static final java.util.regex.Pattern FRAME_SUFFIX = java.util.regex.Pattern.compile("\\.(fits|fit|fts)(\\.fz)?$|\\.fz$");
 
     private static String safe(String text) {
         return text.replaceAll("[^A-Za-z0-9._+-]", "_");

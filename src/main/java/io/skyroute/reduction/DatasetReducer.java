@@ -47,12 +47,17 @@ public final class DatasetReducer {
     private final String owner;
 
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl) {
-        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS);
+        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS,
+                io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE);
     }
 
-    /** @param maxImagePixels frames with larger images are excluded unread (reduction.max_image_pixels) */
-    public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, long maxImagePixels) {
-        this(leases, loader, softwareVersion, leaseTtl, new AperturePipeline(softwareVersion, maxImagePixels)::reduce);
+    /**
+     * @param maxImagePixels   frames with larger images are excluded unread (reduction.max_image_pixels)
+     * @param storedTableCache stored measurements kept in memory between runs (reduction.stored_table_cache)
+     */
+    public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, long maxImagePixels,
+                          long storedTableCache) {
+        this(leases, loader, softwareVersion, leaseTtl, new AperturePipeline(softwareVersion, maxImagePixels, new StoredTables(storedTableCache))::reduce);
     }
 
     DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, Reduce pipeline) {

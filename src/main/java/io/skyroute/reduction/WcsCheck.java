@@ -32,7 +32,8 @@ final class WcsCheck {
     private WcsCheck() {
     }
 
-    static Outcome check(Wcs wcs, List<Star> catalogue, List<Source> detected, int width, int height) {
+    /** Where the WCS puts the brightest catalogue stars that fall on the frame (0-based px): the stars the check pairs. */
+    static List<double[]> predicted(Wcs wcs, List<Star> catalogue, int width, int height) {
         List<double[]> predicted = new ArrayList<>();
         for (Star star : catalogue) {
             if (predicted.size() >= STARS_USED) {
@@ -43,6 +44,11 @@ final class WcsCheck {
                 predicted.add(p);
             }
         }
+        return predicted;
+    }
+
+    static Outcome check(Wcs wcs, List<Star> catalogue, List<Source> detected, int width, int height) {
+        List<double[]> predicted = predicted(wcs, catalogue, width, height);
         // a coarse shift first (median of nearest neighbours within a wide radius), then pairs close to it
         double[] shift = medianShift(predicted, detected);
         List<AffineCorrection.Pair> pairs = pairs(predicted, detected, shift, PAIR_PX);

@@ -2,17 +2,63 @@ package io.skyroute.photometry.aperture;
 
 import io.skyroute.photometry.fits.Observation;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
-/** Everything measured on one frame: its file name, header values and the stars' measurements. */
-public record FrameMeasurements(String file, Observation observation, List<Measurement> measurements) {
+/**
+ * Everything measured on one frame: its file name, header values and the stars' measurements. A star is
+ * looked up by name through an index (ensembles ask every frame for every candidate star: a scan per lookup
+ * made a 2,000-frame dataset quadratic in its stars).
+ */
+public final class FrameMeasurements {
 
-    public Measurement of(String star) {
-        for (Measurement m : measurements) {
-            if (m.star().equals(star)) {
-                return m;
-            }
+    private final String file;
+    private final Observation observation;
+    private final List<Measurement> measurements;
+    private final Map<String, Measurement> byStar;
+
+    public FrameMeasurements(String file, Observation observation, List<Measurement> measurements) {
+        this.file = file;
+        this.observation = observation;
+        this.measurements = List.copyOf(measurements);
+        this.byStar = new HashMap<>(this.measurements.size() * 2);
+        for (Measurement m : this.measurements) {
+            byStar.putIfAbsent(m.star(), m);
         }
-        return null;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public Observation observation() {
+        return observation;
+    }
+
+    public List<Measurement> measurements() {
+        return measurements;
+    }
+
+    /** The star's measurement on this frame (the first, should a name appear twice), or null. */
+    public Measurement of(String star) {
+        return byStar.get(star);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FrameMeasurements that && file.equals(that.file) && Objects.equals(observation, that.observation)
+                && measurements.equals(that.measurements);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(file, observation, measurements);
+    }
+
+    @Override
+    public String toString() {
+        return "FrameMeasurements[file=" + file + ", observation=" + observation + ", measurements=" + measurements.size() + "]";
     }
 }

@@ -32,6 +32,14 @@ public final class SourceDetector {
         this.meshBox = meshBox;
     }
 
+    public double threshold() {
+        return threshold;
+    }
+
+    public int minArea() {
+        return minArea;
+    }
+
     /** Sources, brightest first. */
     public List<Source> detect(FitsImage image, Wcs wcs) {
         int width = image.width();

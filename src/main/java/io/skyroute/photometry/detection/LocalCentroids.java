@@ -1,0 +1,164 @@
+package io.skyroute.photometry.detection;
+
+import io.skyroute.photometry.fits.FitsImage;
+import io.skyroute.photometry.stats.Statistics;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds stars only where they are expected, instead of detecting over the whole image: around each
+ * predicted position, the background and noise of a box (median and scaled MAD), the brightest pixel
+ * inside the search radius that stands {@code threshold} sigma above it, and the 8-connected pixels
+ * above the threshold grown from it, described as {@link SourceDetector} describes a source
+ * (centre of light, peak, flux, area, FWHM from second moments). A star off by more than the search
+ * radius is simply not found: a caller that needs more falls back to the full detection.
+ */
+public final class LocalCentroids {
+
+    private final double threshold;
+    private final int minArea;
+    private final int searchRadius;
+    private final int backgroundRadius;
+
+    /**
+     * @param threshold    sigma above the local background, as {@link SourceDetector}'s
+     * @param minArea      fewest connected pixels above it that count as a star (hot pixels and cosmic rays are smaller)
+     * @param searchRadius how far from the predicted position (px) the peak may be
+     */
+    public LocalCentroids(double threshold, int minArea, int searchRadius) {
+        this.threshold = threshold;
+        this.minArea = minArea;
+        this.searchRadius = searchRadius;
+        this.backgroundRadius = searchRadius + searchRadius / 2;
+    }
+
+    /** The stars found near the predicted positions (0-based px), each found star once, in the order of the positions. */
+    public List<Source> find(FitsImage image, List<double[]> predicted) {
+        List<Source> found = new ArrayList<>();
+        Set<Integer> peaks = new HashSet<>();
+        int side = 2 * backgroundRadius + 1;
+        double[] work = new double[side * side];
+        int[] members = new int[side * side];
+        int[] stack = new int[side * side];
+        boolean[] seen = new boolean[side * side];
+        for (double[] p : predicted) {
+            Source source = near(image, p[0], p[1], work, members, stack, seen, peaks);
+            if (source != null) {
+                found.add(source);
+            }
+        }
+        return found;
+    }
+
+    private Source near(FitsImage image, double px, double py, double[] work, int[] members, int[] stack, boolean[] seen, Set<Integer> peaks) {
+        int width = image.width();
+        int cx = (int) Math.round(px);
+        int cy = (int) Math.round(py);
+        int x0 = Math.max(0, cx - backgroundRadius);
+        int x1 = Math.min(width - 1, cx + backgroundRadius);
+        int y0 = Math.max(0, cy - backgroundRadius);
+        int y1 = Math.min(image.height() - 1, cy + backgroundRadius);
+        if (x0 > x1 || y0 > y1) {
+            return null;
+        }
+        float[] pixels = image.pixels();
+        int n = 0;
+        for (int j = y0; j <= y1; j++) {
+            for (int i = x0; i <= x1; i++) {
+                int index = j * width + i;
+                if (!image.bad(index)) {
+                    work[n++] = pixels[index];
+                }
+            }
+        }
+        if (n < minArea * 4) {
+            return null;
+        }
+        double background = Statistics.median(work, n);
+        for (int k = 0; k < n; k++) {
+            work[k] = Math.abs(work[k] - background);
+        }
+        double noise = 1.4826 * Statistics.median(work, n);
+        if (!(noise > 0)) {
+            return null;
+        }
+        double cut = background + threshold * noise;
+        // the brightest significant pixel within the search radius of the prediction
+        int peak = -1;
+        double peakValue = cut;
+        for (int j = Math.max(y0, cy - searchRadius); j <= Math.min(y1, cy + searchRadius); j++) {
+            for (int i = Math.max(x0, cx - searchRadius); i <= Math.min(x1, cx + searchRadius); i++) {
+                int index = j * width + i;
+                if (!image.bad(index) && pixels[index] > peakValue) {
+                    peakValue = pixels[index];
+                    peak = index;
+                }
+            }
+        }
+        if (peak < 0 || !peaks.add(peak)) {
+            return null;
+        }
+        // the connected pixels above the cut around the peak, inside the box
+        int boxWidth = x1 - x0 + 1;
+        java.util.Arrays.fill(seen, 0, boxWidth * (y1 - y0 + 1), false);
+        int count = 0;
+        int top = 0;
+        stack[top++] = peak;
+        seen[(peak / width - y0) * boxWidth + peak % width - x0] = true;
+        while (top > 0) {
+            int index = stack[--top];
+            members[count++] = index;
+            int x = index % width;
+            int y = index / width;
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int nx = x + dx;
+                    int ny = y + dy;
+                    if (nx >= x0 && ny >= y0 && nx <= x1 && ny <= y1) {
+                        int local = (ny - y0) * boxWidth + nx - x0;
+                        int next = ny * width + nx;
+                        if (!seen[local] && !image.bad(next) && pixels[next] > cut) {
+                            seen[local] = true;
+                            stack[top++] = next;
+                        }
+                    }
+                }
+            }
+        }
+        return count < minArea ? null : describe(image, members, count, background);
+    }
+
+    private static Source describe(FitsImage image, int[] members, int n, double background) {
+        int width = image.width();
+        float[] pixels = image.pixels();
+        double saturation = image.observation().saturation();
+        double sum = 0;
+        double sx = 0;
+        double sy = 0;
+        double peak = 0;
+        boolean saturated = false;
+        for (int k = 0; k < n; k++) {
+            int index = members[k];
+            double v = pixels[index] - background;
+            sum += v;
+            sx += v * (index % width);
+            sy += v * (index / width);
+            peak = Math.max(peak, v);
+            saturated |= pixels[index] >= saturation;
+        }
+        double x = sx / sum;
+        double y = sy / sum;
+        double second = 0;
+        for (int k = 0; k < n; k++) {
+            int index = members[k];
+            double dx = index % width - x;
+            double dy = index / width - y;
+            second += (pixels[index] - background) * (dx * dx + dy * dy);
+        }
+        double fwhm = 2 * Math.sqrt(Math.log(2) * second / sum);
+        return new Source(x, y, Double.NaN, Double.NaN, peak, sum, n, fwhm, saturated);
+    }
+}

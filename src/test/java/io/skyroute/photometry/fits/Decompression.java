@@ -1,0 +1,26 @@
+package io.skyroute.photometry.fits;
+
+import java.nio.file.Path;
+
+/**
+ * The floor a reduction is measured against: a frame's file read and every tile-compressed image HDU in it
+ * (SCI, BPM, ERR for an LCO frame) decoded to its pixel values, as funpack does, with nothing else done.
+ */
+public final class Decompression {
+
+    private Decompression() {
+    }
+
+    /** The number of pixels decoded (returned so that the work cannot be optimised away). */
+    public static long decompress(Path frame) {
+        FitsLayout layout = FitsLayout.scan(frame);
+        String name = frame.getFileName().toString();
+        long pixels = 0;
+        for (FitsLayout.Hdu hdu : layout.hdus()) {
+            if (hdu.compressedImage() && TileCompressedImage.supports(hdu.header())) {
+                pixels += TileCompressedImage.decode(name, hdu.header(), layout.bytes(), hdu.dataOffset(), hdu.dataSize()).length;
+            }
+        }
+        return pixels;
+    }
+}
