@@ -55,13 +55,9 @@ public final class Sources {
     private static Registered lco(SkyrouteSetup setup, LedgerDatabase ledger) {
         DataDownloadConfig download = setup.download();
         Duration timeout = Duration.ofSeconds(download.httpTimeoutSeconds());
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(Math.min(30, download.httpTimeoutSeconds())))
-                .followRedirects(HttpClient.Redirect.NEVER) // the archive client follows them itself, keeping the token at home
-                .build();
         Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
         for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
-            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), http, timeout));
+            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), timeout));
         }
         ArchiveStates states = new ArchiveStates();
         LcoSource source = new LcoSource(download, clients, states, new HttpDownloader(timeout, download.maxParallelDownloads()),

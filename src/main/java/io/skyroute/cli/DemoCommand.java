@@ -77,7 +77,7 @@ public class DemoCommand implements Callable<Integer> {
         Path incoming = Files.createDirectories(home.resolve("incoming"));
         out.println("skyroute demo: " + frames.size() + " sample frame(s) from " + samples + " -> " + home);
         int failed = 0;
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).openForCommand();
              OneShotContext camel = OneShotContext.start(setup, ledger)) {
             ProducerTemplate template = camel.context().createProducerTemplate();
             for (Path frame : frames) {

@@ -46,7 +46,7 @@ public class DownloadCommand implements Callable<Integer> {
         ConfigNotices.log(loader);
         ProgressBar progress = ProgressBar.onTerminal();
         PassReport report = new PassReport(r -> progress.show(r.downloaded() + r.failed(), r.fresh(), "frames"));
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).openForCommand();
              OneShotContext camel = OneShotContext.start(setup, ledger)) {
             camel.request(LcoSource.PASS, Map.of(PassReport.PROPERTY, report));
         } finally {

@@ -58,7 +58,7 @@ public class MastCommand implements Callable<Integer> {
         DaemonFilesCheck.require(loader, config);
         Logging.logToFilesIn(config.logDir());
         ConfigNotices.log(loader);
-        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open()) {
+        try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).openForCommand()) {
             if (dryRun) {
                 MastSource source = Sources.mast(setup);
                 FrameListRepository frameList = new FrameListRepository(ledger);

@@ -56,7 +56,7 @@ final class OneShotSession implements AutoCloseable {
         ConfigNotices.log(loader);
         LedgerDatabase ledger = null;
         try {
-            ledger = LedgerDatabase.connect(config.database(), setup.secrets()).open();
+            ledger = LedgerDatabase.connect(config.database(), setup.secrets()).openForCommand();
             return new OneShotSession(config, commandLog, ledger, OneShotContext.start(setup, ledger));
         } catch (Exception | Error e) {
             if (ledger != null) {

@@ -96,7 +96,7 @@ public class TomCommand {
             ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
             SkyrouteConfig config = configOption.load(loader);
             PrintWriter out = spec.commandLine().getOut();
-            try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).open()) {
+            try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), Secrets.fromSystemEnvironment()).openForCommand()) {
                 List<UploadLedger.Entry> entries = new UploadLedger(ledger).all();
                 out.printf("%-10s %5s %8s  %-40s %s%n", "STATE", "TRIES", "PRODUCT", "PRODUCT ID", "DATASET");
                 for (UploadLedger.Entry e : entries) {

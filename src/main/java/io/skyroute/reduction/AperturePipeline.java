@@ -46,6 +46,7 @@ public final class AperturePipeline {
     private final String softwareVersion;
     private final long maxImagePixels;
     private final StoredTables storedTables;
+    private final int threads = FramesInParallel.defaultThreads();
 
     public AperturePipeline(String softwareVersion) {
         this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS, new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE));
@@ -112,14 +113,14 @@ public final class AperturePipeline {
         // a new field needs every new frame's detections first, to choose the reference; a known one is read once per frame
         Map<Path, Detected> detections = new LinkedHashMap<>();
         if (!catalogueKnown(dataset, config)) {
-            for (Path frame : toMeasure) {
-                try {
-                    detections.put(frame, detect(detector, reader.read(frame)));
-                } catch (BadImage | IllegalArgumentException e) {
-                    excluded.put(frame.getFileName().toString(), e.getMessage());
-                    log.warn("excluded " + frame.getFileName() + ": " + e.getMessage());
+            FramesInParallel.run(List.copyOf(toMeasure), threads, frame -> detect(detector, reader.read(frame)), (frame, detected, failure) -> {
+                if (failure == null) {
+                    detections.put(frame, detected);
+                } else {
+                    excluded.put(frame.getFileName().toString(), unreadable(failure));
+                    log.warn("excluded " + frame.getFileName() + ": " + unreadable(failure));
                 }
-            }
+            });
         }
         List<Star> catalogue = catalogue(dataset, config, science, target, detections, log);
 
@@ -127,42 +128,43 @@ public final class AperturePipeline {
         Set<Path> written = new LinkedHashSet<>();
         int reused = 0;
         ProgressLog progress = new ProgressLog(PROGRESS);
-        int done = 0;
+        List<Path> fresh = new ArrayList<>();
         for (Path frame : frames) {
-            int sofar = ++done;
-            progress.tick(() -> Dataset.of(dataset).label() + ": " + sofar + " of " + frames.size() + " frames measured or reused");
-            String name = frame.getFileName().toString();
-            if (excluded.containsKey(name)) {
+            if (excluded.containsKey(frame.getFileName().toString())) {
                 continue;
             }
-            Path table = tableOf(tables, frame);
-            if (!toMeasure.contains(frame)) {
-                FrameMeasurements previous = storedTables.read(table);
-                if (previous != null) {
-                    measured.add(previous);
-                    reused++;
-                }
+            if (toMeasure.contains(frame)) {
+                fresh.add(frame);
                 continue;
             }
-            try {
-                FitsImage image = reader.read(frame);
-                Detected detected = detections.get(frame);
-                AperturePhotometry.FrameResult result = detected != null ? science.measure(image, catalogue, detected.sources())
-                        : science.measure(image, catalogue, detector);
-                if (result.excluded()) {
-                    log.warn("excluded " + name + ": " + result.exclusion());
-                    excluded.put(name, result.exclusion());
-                    continue;
-                }
-                log.info(image.file() + ": " + result.note());
-                Products.text(table, out -> writeTable(out, List.of(result.measurements())));
-                written.add(table);
-                measured.add(result.measurements());
-            } catch (BadImage | IllegalArgumentException e) {
-                log.warn("excluded " + name + ": " + e.getMessage());
-                excluded.put(name, e.getMessage());
+            FrameMeasurements previous = storedTables.read(tableOf(tables, frame));
+            if (previous != null) {
+                measured.add(previous);
+                reused++;
             }
         }
+        int stored = reused;
+        int[] done = {0};
+        FramesInParallel.run(fresh, threads, frame -> {
+            FitsImage image = reader.read(frame);
+            Detected detected = detections.get(frame);
+            return detected != null ? science.measure(image, catalogue, detected.sources()) : science.measure(image, catalogue, detector);
+        }, (frame, result, failure) -> {
+            done[0]++;
+            progress.tick(() -> Dataset.of(dataset).label() + ": " + (stored + done[0]) + " of " + frames.size() + " frames measured or reused");
+            String name = frame.getFileName().toString();
+            if (failure != null || result.excluded()) {
+                String why = failure != null ? unreadable(failure) : result.exclusion();
+                log.warn("excluded " + name + ": " + why);
+                excluded.put(name, why);
+                return;
+            }
+            log.info(name + ": " + result.note());
+            Path table = tableOf(tables, frame);
+            Products.text(table, out -> writeTable(out, List.of(result.measurements())));
+            written.add(table);
+            measured.add(result.measurements());
+        });
         measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
         DatasetTable.update(dataset, tables, measured.stream().map(f -> tableOf(tables, dataset.resolve(f.file()))).toList(), written, remeasure);
         return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log);
@@ -208,6 +210,17 @@ public final class AperturePipeline {
     }
 
     private record Detected(List<Source> sources, int width, int height) {
+    }
+
+    /** Why a frame could not be read or measured: an unreadable image's reason; anything else is a fault, not the frame's. */
+    private static String unreadable(Exception failure) {
+        if (failure instanceof BadImage || failure instanceof IllegalArgumentException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(failure);
     }
 
     private static Detected detect(SourceDetector detector, FitsImage image) {

@@ -35,6 +35,7 @@ class LauncherIT {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("SKYROUTE_JIT");
+        builder.environment().put("SKYROUTE_CDS", "off"); // the class archives have tests of their own below
         builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -48,6 +49,50 @@ class LauncherIT {
             args.add("frame-" + i + ".fits.fz");
         }
         return args.toArray(String[]::new);
+    }
+
+    @TempDir
+    Path scratch;
+
+    /** A dataset folder with that many (empty) frame files: the launcher only counts them. */
+    private Path datasetWith(int frames) throws IOException {
+        Path dataset = Files.createDirectories(scratch.resolve("red-" + frames).resolve("T").resolve("sbig").resolve("rp"));
+        for (int i = 0; i < frames; i++) {
+            Files.createFile(dataset.resolve("frame-" + i + ".fits.fz"));
+        }
+        return dataset;
+    }
+
+    @Test
+    void aCommandsClassesAreArchivedByItsFirstSuccessfulRunAndMappedByTheNext(@TempDir Path cache) throws Exception {
+        Map<String, String> cds = Map.of("SKYROUTE_CDS", "auto", "SKYROUTE_CDS_DIR", cache.toString());
+
+        Run failing = launch(cds, "config", "check", scratch.resolve("absent.yaml").toString());
+        assertThat(failing.exit()).isNotZero();
+        try (var files = Files.list(cache)) {
+            assertThat(files).as("nothing kept from a run that failed").isEmpty();
+        }
+        Run first = launch(cds, "--version");
+        Path archive;
+        try (var files = Files.list(cache)) {
+            List<Path> archives = files.toList();
+            assertThat(archives).hasSize(1);
+            archive = archives.get(0);
+        }
+        assertThat(archive.getFileName().toString()).endsWith("-quick---version.jsa");
+        Map<String, String> echo = new HashMap<>(cds);
+        echo.put("SKYROUTE_LAUNCHER_ECHO", "1");
+        assertThat(launch(echo, "--version").out()).contains("-XX:SharedArchiveFile=" + archive + " ");
+        Run second = launch(cds, "--version");
+        assertThat(second.exit()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(second.err()).as("the JVM says nothing about the archive").isEqualTo(first.err());
+
+        assertThat(launch(echo, "run").out()).as("the daemon starts once: no archive").doesNotContain("SharedArchive", "ArchiveClassesAtExit");
+        echo.put("SKYROUTE_CDS", "off");
+        assertThat(launch(echo, "--version").out()).doesNotContain("SharedArchive", "ArchiveClassesAtExit");
+        echo.put("SKYROUTE_CDS", "sometimes");
+        assertThat(launch(echo, "--version").err()).contains("SKYROUTE_CDS must be auto or off");
     }
 
     @Test
@@ -79,7 +124,10 @@ class LauncherIT {
         assertThat(launch(echo, photometryWith(81)).out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "--version").out()).contains(QUICK);
         assertThat(launch(echo, "demo").out()).contains(QUICK);
-        assertThat(launch(echo, "reduce", "red/PDS_110/sbig/rp").out()).doesNotContain("TieredStopAtLevel");
+        assertThat(launch(echo, "reduce", datasetWith(2).toString()).out()).contains(QUICK);
+        assertThat(launch(echo, "reduce", datasetWith(81).toString()).out()).doesNotContain("TieredStopAtLevel");
+        assertThat(launch(echo, "sort", "in").out()).contains(QUICK);
+        assertThat(launch(echo, "download", "data_download.yaml").out()).contains(QUICK);
         assertThat(launch(echo, "tom", "status").out()).contains(QUICK);
         assertThat(launch(echo, "tom", "upload", "x").out()).doesNotContain("TieredStopAtLevel");
         assertThat(launch(echo, "run", "--config", "skyroute.yaml").out()).doesNotContain("TieredStopAtLevel")

@@ -13,9 +13,15 @@ import io.skyroute.sources.HttpStatusFailures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -32,7 +38,7 @@ import java.util.stream.Collectors;
  * Authenticates with {@code Authorization: Token ...}, sent to the configured origin only; the token never
  * leaves this class.
  */
-public class LcoArchiveClient {
+public class LcoArchiveClient implements java.io.Closeable {
 
     public static final int PAGE_SIZE = 1000;
     private static final int MAX_REDIRECTS = 5;
@@ -43,16 +49,38 @@ public class LcoArchiveClient {
     private final URI base;
     private final Origin origin;
     private final Secret token;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final CloseableHttpClient http;
 
-    public LcoArchiveClient(String archive, String baseUrl, Secret token, HttpClient http, Duration timeout) {
+    /**
+     * Its own Apache HttpClient (closed by {@link #close()}): redirects are followed here, not by the client,
+     * which would repeat the token to any host; no automatic retries (the routes' policy decides); and no
+     * background thread — the JDK client's selector thread, blocked in native code, made every command that
+     * used it wait 0.3 s at exit (the JVM waits that long for threads in native code).
+     */
+    public LcoArchiveClient(String archive, String baseUrl, Secret token, Duration timeout) {
         this.archive = archive;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.origin = Origin.of(base);
         this.token = token;
-        this.http = http;
-        this.timeout = timeout;
+        Timeout t = Timeout.ofMilliseconds(timeout.toMillis());
+        Timeout connect = Timeout.ofMilliseconds(Math.min(30_000, timeout.toMillis()));
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(t).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+
+    /** One answer: status, the headers the client reads, the body, and the address it came from. */
+    private record Answer(URI uri, int status, String location, String retryAfter, String body) {
     }
 
     public String archive() {
@@ -119,19 +147,19 @@ public class LcoArchiveClient {
     }
 
     private JsonNode getJson(URI uri, String what) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(uri);
-        for (int redirects = 0; isRedirect(response.statusCode()); redirects++) {
+        Answer response = send(uri);
+        for (int redirects = 0; isRedirect(response.status()); redirects++) {
             if (redirects == MAX_REDIRECTS) {
                 throw new PermanentFailure(what + ": more than " + MAX_REDIRECTS + " redirects");
             }
-            int status = response.statusCode();
-            String location = response.headers().firstValue("Location").orElseThrow(
-                    () -> new TransientFailure(what + " answered HTTP " + status + " without a Location"));
-            uri = response.uri().resolve(location);
+            if (response.location() == null) {
+                throw new TransientFailure(what + " answered HTTP " + response.status() + " without a Location");
+            }
+            uri = response.uri().resolve(response.location());
             response = send(uri);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw HttpStatusFailures.of(response, what);
+        if (response.status() / 100 != 2) {
+            throw HttpStatusFailures.of(response.status(), response.retryAfter(), what);
         }
         try {
             return JSON.readTree(response.body());
@@ -144,12 +172,19 @@ public class LcoArchiveClient {
      * One GET; the token is sent only to the configured origin (a redirect elsewhere is followed without
      * it). Redirects are followed here, not by the HTTP client, which would repeat the header to any host.
      */
-    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+    private Answer send(URI uri) throws IOException {
+        HttpGet get = new HttpGet(uri);
+        get.setHeader("Accept", "application/json");
         if (origin.contains(uri)) {
-            request.header("Authorization", "Token " + token.reveal());
+            get.setHeader("Authorization", "Token " + token.reveal());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.execute(get, response -> new Answer(uri, response.getCode(), value(response.getFirstHeader("Location")),
+                value(response.getFirstHeader("Retry-After")),
+                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+    }
+
+    private static String value(Header header) {
+        return header == null ? null : header.getValue();
     }
 
     private static boolean isRedirect(int status) {

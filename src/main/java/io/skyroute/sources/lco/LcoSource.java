@@ -213,5 +213,8 @@ public class LcoSource extends org.apache.camel.support.service.ServiceSupport i
     @Override
     protected void doStop() throws IOException {
         downloader.close();
+        for (LcoArchiveClient client : clients.values()) {
+            client.close();
+        }
     }
 }
