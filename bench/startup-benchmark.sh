@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Start-up of the one-shot commands, side by side: bin/skyroute (its JIT choice and class archives) against
 # plain `java -jar` (the reference: what a user without the launcher gets). A small embedded ledger, an empty
-# folder for sort, an LCO archive stand-in with no frames for download (python3's http.server on
-# 127.0.0.1:18765), and the shared frames reduced from scratch. Needs hyperfine (Debian package) and
+# folder for sort, an LCO archive stand-in with no frames for download (python3's http.server on a free
+# loopback port), and the shared frames reduced from scratch. Needs hyperfine (Debian package) and
 # target/skyroute.jar (./mvnw -DskipTests package).
 #
 #   bench/startup-benchmark.sh [FRAMES_DIR] [RUNS]     # default ../shared/data/lco-pds110, 5 runs
@@ -19,7 +19,7 @@ cd "$WORK"
 export SKYROUTE_CDS_DIR=$WORK/cds LCO_TOKEN=not-a-real-token
 printf 'data_dir: %s/var\n' "$WORK" > skyroute.yaml
 mkdir -p empty dl red log
-java -jar "$JAR" db migrate --config skyroute.yaml > /dev/null
+java -jar "$JAR" db migrate --config skyroute.yaml > /dev/null 2>&1
 
 python3 - <<'PY' &
 import http.server, json
@@ -29,15 +29,19 @@ class Empty(http.server.BaseHTTPRequestHandler):
         self.send_response(200); self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
     def log_message(self, *args): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 18765), Empty).serve_forever()
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Empty)
+open("port.tmp", "w").write(str(server.server_address[1])); __import__("os").rename("port.tmp", "port")
+server.serve_forever()
 PY
 SERVER=$!
+for _ in $(seq 1 50); do [ -f port ] && break; sleep 0.1; done
+PORT=$(cat port)
 cat > data_download.yaml <<YAML
 archives:
     lco:
         name: 'LCO'
         active: True
-        url: 'http://127.0.0.1:18765/'
+        url: 'http://127.0.0.1:$PORT/'
         token_envvar: 'LCO_TOKEN'
         proposals: ['BENCH-001']
         reduction_level: {image: 91, spectrum: 91}
@@ -59,7 +63,7 @@ print(d[i + 11:i + 30].split(\"'\")[0].strip())" "$f")
   cp "$f" "pristine/PDS_110/sbig/$filter/"
 done < <(find "$ROOT/$FRAMES_DIR" -name '*.fits.fz' | sort)
 for d in pristine/PDS_110/sbig/*; do cp "$ROOT/samples/reduction_config.yaml" "$d/"; done
-fresh="rm -rf $WORK/red-run $WORK/var-reduce && cp -r $WORK/pristine $WORK/red-run && java -jar $JAR db migrate --config $WORK/reduce.yaml > /dev/null"
+fresh="rm -rf $WORK/red-run $WORK/var-reduce && cp -r $WORK/pristine $WORK/red-run && java -jar $JAR db migrate --config $WORK/reduce.yaml > /dev/null 2>&1"
 printf 'data_dir: %s/var-reduce\n' "$WORK" > reduce.yaml
 reduce_args="--config $WORK/reduce.yaml $(for d in pristine/PDS_110/sbig/*; do printf '%s ' "$WORK/red-run/PDS_110/sbig/$(basename "$d")"; done)"
 
