@@ -272,7 +272,8 @@ public final class TileCompressedImage {
 
     private int parameter(String name, int fallback) {
         for (int i = 1; header.has("ZNAME" + i); i++) {
-            if (name.equalsIgnoreCase(header.string("ZNAME" + i).trim())) {
+            String zname = header.string("ZNAME" + i);
+            if (zname != null && name.equalsIgnoreCase(zname.trim())) {
                 return required(header, "ZVAL" + i);
             }
         }
@@ -282,15 +283,27 @@ public final class TileCompressedImage {
     /** Finds a column's byte offset in a row from the TFORMn cards. */
     private Column column(String name) {
         int offset = 0;
-        for (int i = 1; i <= header.integer("TFIELDS", 0); i++) {
-            String form = header.string("TFORM" + i).trim().toUpperCase(Locale.ROOT);
+        int fields = header.integer("TFIELDS", 0);
+        if (fields < 0 || fields > 999) {
+            throw new BadImage(file, "TFIELDS = " + fields + " (a table has 0 to 999 columns)");
+        }
+        for (int i = 1; i <= fields; i++) {
+            String tform = header.string("TFORM" + i);
+            if (tform == null) {
+                throw new BadImage(file, "TFORM" + i + " is missing (TFIELDS = " + fields + ")");
+            }
+            String form = tform.trim().toUpperCase(Locale.ROOT);
             int letter = 0;
             while (letter < form.length() && Character.isDigit(form.charAt(letter))) {
                 letter++;
             }
+            if (letter == form.length() || letter > 9) {
+                throw new BadImage(file, "TFORM" + i + " = '" + tform + "' is not a column format");
+            }
             int repeat = letter == 0 ? 1 : Integer.parseInt(form.substring(0, letter));
             char type = form.charAt(letter);
-            if (name.equals(header.string("TTYPE" + i).trim())) {
+            String ttype = header.string("TTYPE" + i);
+            if (ttype != null && name.equals(ttype.trim())) {
                 if (name.equals("COMPRESSED_DATA") && type != 'P' && type != 'Q') {
                     throw new BadImage(file, "TFORM" + i + ": COMPRESSED_DATA is not a variable-length column (" + form + ")");
                 }
