@@ -183,7 +183,8 @@ public final class SkyrouteCamel {
             main.addConfiguration(cluster);
             memoryQueues.put("rabbitmq", cluster::queueDepth);
             memoryQueues.put("in-flight", jobs.inFlight::get);
-            main.addRoutesBuilder(new io.skyroute.reduction.ReductionQueueRoutes(config.cluster().rabbitmq().queue(), jobs, 2000));
+            main.addRoutesBuilder(new io.skyroute.reduction.ReductionQueueRoutes(config.cluster().rabbitmq().queue(), jobs, 2000,
+                    new DatasetLeases(ledger)));
             dueEndpoint = io.skyroute.reduction.ReductionQueueRoutes.ENQUEUE;
         }
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()), changed, setup.clock(),

@@ -206,6 +206,20 @@ public final class DatasetLeases {
         }
     }
 
+    /** When the newest successful reduction of the dataset started, if it has one. */
+    public Optional<OffsetDateTime> lastSucceededStart(String path) {
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(r.started_at) FROM reductions r JOIN datasets d"
+                    + " ON r.dataset_id = d.id WHERE d.path = ? AND r.status = ?")) {
+                select.setString(1, path);
+                select.setString(2, Reduction.Status.SUCCEEDED.name());
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     private static long datasetId(Connection connection, String path) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM datasets WHERE path = ?")) {
             select.setString(1, path);

@@ -2,7 +2,6 @@ package io.skyroute.reduction;
 
 import org.apache.camel.builder.RouteBuilder;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ReductionQueueRoutes extends RouteBuilder {
 
     public static final String ENQUEUE = "direct:reduce-enqueue";
+    private static final String JOB = "skyroute.reductionJob";
 
     /** What this node's worker is doing, for the node registry and the metrics. */
     public static final class Jobs {
@@ -29,11 +29,47 @@ public class ReductionQueueRoutes extends RouteBuilder {
     private final String queue;
     private final Jobs jobs;
     private final long lockedRetryMs;
+    private final io.skyroute.ledger.DatasetLeases leases;
 
-    public ReductionQueueRoutes(String queue, Jobs jobs, long lockedRetryMs) {
+    /**
+     * @param leases where a worker looks whether a job is already done: two nodes that each sorted frames of one
+     *               dataset both queue it, and the second job would reduce it again for nothing
+     */
+    public ReductionQueueRoutes(String queue, Jobs jobs, long lockedRetryMs, io.skyroute.ledger.DatasetLeases leases) {
         this.queue = queue;
         this.jobs = jobs;
         this.lockedRetryMs = lockedRetryMs;
+        this.leases = leases;
+    }
+
+    /** A job's text: the dataset's folder, a tab, and when it was queued (epoch ms); a job without the time is always done. */
+    static String job(String dataset, long queuedAtMillis) {
+        return dataset + "\t" + queuedAtMillis;
+    }
+
+    /**
+     * Whether a successful reduction of the dataset started after the job was queued: it saw every frame that made
+     * the job (those were sorted at least the debounce window before the job was queued), so the job has nothing
+     * left to do. Safe while the nodes' clocks agree to better than the debounce window (60 s by default).
+     */
+    boolean alreadyDone(String job) {
+        int tab = job.lastIndexOf('\t');
+        if (tab < 0) {
+            return false;
+        }
+        long queuedAt;
+        try {
+            queuedAt = Long.parseLong(job.substring(tab + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return leases.lastSucceededStart(DatasetLock.key(java.nio.file.Path.of(job.substring(0, tab))))
+                .map(started -> started.toInstant().toEpochMilli() >= queuedAt).orElse(false);
+    }
+
+    private static String dataset(String job) {
+        int tab = job.lastIndexOf('\t');
+        return tab < 0 ? job : job.substring(0, tab);
     }
 
     @Override
@@ -42,13 +78,23 @@ public class ReductionQueueRoutes extends RouteBuilder {
         from(ENQUEUE)
                 .routeId("reduce-enqueue").routeGroup("reduction")
                 .split(body())
-                    .process(e -> e.getIn().setBody(String.valueOf(e.getIn().getBody())))
+                    .process(e -> e.getIn().setBody(job(String.valueOf(e.getIn().getBody()), System.currentTimeMillis())))
                     .to("spring-rabbitmq:default?routingKey=" + queue + "&" + connection).id("reduce-enqueue-send")
                 .end();
 
         from("spring-rabbitmq:default?queues=" + queue + "&autoDeclare=false&prefetchCount=1&concurrentConsumers=1&acknowledgeMode=AUTO&"
                 + connection)
                 .routeId("reduce-worker").routeGroup("reduction").autoStartup("{{skyroute.triggers.reduce}}")
+                .filter(e -> {
+                    String job = e.getIn().getBody(String.class);
+                    if (alreadyDone(job)) {
+                        log.info("{}: reduced after this job was queued (by this node or another); nothing to do", dataset(job));
+                        return false;
+                    }
+                    e.setProperty(JOB, job);
+                    e.getIn().setBody(dataset(job));
+                    return true;
+                })
                 .process(e -> jobs.inFlight.incrementAndGet())
                 .doTry()
                     .to(ReductionRoutes.REDUCE).id("reduce-worker-reduce")
@@ -60,8 +106,9 @@ public class ReductionQueueRoutes extends RouteBuilder {
                 .end()
                 .filter(e -> e.getIn().getBody() instanceof DatasetReducer.Outcome o && o.locked())
                     .delay(lockedRetryMs)
-                    .process(e -> e.getIn().setBody(List.of(e.getIn().getBody(DatasetReducer.Outcome.class).dataset())))
-                    .to(ENQUEUE)
+                    // back on the queue as it was queued: if the holder's run started after that, the job is then done
+                    .process(e -> e.getIn().setBody(e.getProperty(JOB, String.class)))
+                    .to("spring-rabbitmq:default?routingKey=" + queue + "&" + connection).id("reduce-worker-requeue")
                 .end();
     }
 }
