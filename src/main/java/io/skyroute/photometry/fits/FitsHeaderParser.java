@@ -29,6 +29,9 @@ public final class FitsHeaderParser {
         Map<String, String> cards = new LinkedHashMap<>();
         String lastKey = null;
         long position = offset;
+        if (offset < 0) {
+            throw new BadImage(file, "an HDU at byte " + offset + " (the previous header's sizes overflow)");
+        }
         while (true) {
             if (position + CARD > bytes.length) {
                 throw new BadImage(file, "truncated: the file ends inside a header");
@@ -62,6 +65,9 @@ public final class FitsHeaderParser {
         long headerEnd = offset + roundUp(position - offset);
         HeaderCards header = new HeaderCards(file, cards);
         long dataSize = roundUp(dataBytes(header));
+        if (dataSize < 0 || headerEnd + dataSize < 0) {
+            throw new BadImage(file, "the header's dimensions (NAXISn, PCOUNT, GCOUNT) give a data size beyond any file");
+        }
         return new Parsed(header, headerEnd, dataSize);
     }
 
@@ -98,17 +104,29 @@ public final class FitsHeaderParser {
             throw new BadImage(header.file(), "BITPIX: missing or 0");
         }
         boolean groups = "T".equals(header.string("GROUPS")) && header.integer("NAXIS1", 0) == 0;
-        long elements = 1;
-        for (int axis = groups ? 2 : 1; axis <= axes; axis++) {
-            long length = (long) header.number("NAXIS" + axis).orElseThrow(() -> new BadImage(header.file(), "NAXIS" + "n: missing"));
-            if (length < 0) {
-                throw new BadImage(header.file(), "NAXIS" + axis + ": negative");
-            }
-            elements *= length;
+        if (axes < 0 || axes > 999) {
+            throw new BadImage(header.file(), "NAXIS = " + axes + " (0 to 999 axes)");
         }
-        long pcount = (long) header.number("PCOUNT", 0);
-        long gcount = (long) header.number("GCOUNT", 1);
-        return Math.abs(bitpix) / 8 * gcount * (pcount + elements);
+        try {
+            long elements = 1;
+            for (int axis = groups ? 2 : 1; axis <= axes; axis++) {
+                long length = (long) header.number("NAXIS" + axis).orElseThrow(() -> new BadImage(header.file(), "NAXIS" + "n: missing"));
+                if (length < 0) {
+                    throw new BadImage(header.file(), "NAXIS" + axis + ": negative");
+                }
+                elements = Math.multiplyExact(elements, length);
+            }
+            long pcount = (long) header.number("PCOUNT", 0);
+            long gcount = (long) header.number("GCOUNT", 1);
+            if (pcount < 0 || gcount < 0) {
+                throw new BadImage(header.file(), "PCOUNT/GCOUNT: negative");
+            }
+            long bytes = Math.multiplyExact(Math.multiplyExact((long) Math.abs(bitpix) / 8, gcount), Math.addExact(pcount, elements));
+            Math.addExact(bytes, BLOCK); // rounding up to whole blocks must not overflow either
+            return bytes;
+        } catch (ArithmeticException overflow) {
+            throw new BadImage(header.file(), "the header's dimensions (NAXISn, PCOUNT, GCOUNT) give a data size beyond any file");
+        }
     }
 
     static long roundUp(long bytes) {
