@@ -15,14 +15,12 @@ import io.skyroute.sorting.SortingRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +36,6 @@ import java.util.Map;
  */
 public final class LedgerScaleBenchmark {
 
-    private static final String[] REAL = {"ogg0m404-kb82-20170815-1160-e91", "coj0m403-kb98-20170816-0392-e91",
-            "ogg0m404-kb82-20170816-0336-e91", "coj0m405-kb97-20170817-0388-e91"};
     private static final String[] STATUSES = {"SORTED", "SORTED", "SORTED", "SORTED", "SORTED", "SORTED", "DOWNLOADED", "QUARANTINED", "FAILED", "DISCOVERED"};
 
     public static void main(String[] args) throws Exception {
@@ -65,11 +61,7 @@ public final class LedgerScaleBenchmark {
         Path work = Files.createTempDirectory("skyroute-ledger-scale");
         try {
             Path originals = Files.createDirectories(work.resolve("originals"));
-            for (String name : REAL) {
-                try (InputStream in = LedgerScaleBenchmark.class.getResourceAsStream("/frames/" + name + ".fits.fz")) {
-                    Files.copy(in, originals.resolve(name + ".fits.fz"));
-                }
-            }
+            BenchSupport.copyReal(originals);
             DatabaseConfig database = kind.equals("H2")
                     ? new DatabaseConfig("jdbc:h2:file:" + work.resolve("db/ledger") + ";AUTO_SERVER=TRUE", "sa", null, 4)
                     : new DatabaseConfig(BenchSupport.freshSchema(pg), "postgres", null, 4);
@@ -92,8 +84,8 @@ public final class LedgerScaleBenchmark {
                 Arrays.sort(times);
                 try (OneShotContext camel = OneShotContext.start(setup, ledger)) {
                     ProducerTemplate template = camel.context().createProducerTemplate();
-                    sortAll(template, links(originals, Files.createDirectories(work.resolve("warmup")), 300, "w"));
-                    List<Path> frames = links(originals, Files.createDirectories(work.resolve("incoming")), 300, "m");
+                    sortAll(template, BenchSupport.links(originals, Files.createDirectories(work.resolve("warmup")), 300, "w"));
+                    List<Path> frames = BenchSupport.links(originals, Files.createDirectories(work.resolve("incoming")), 300, "m");
                     double seconds = sortAll(template, frames);
                     System.out.printf("| %s | %,d | %.1f ms | %.1f ms | %.2f s (%.1f ms per frame) |%n", kind, size, firstMs, times[times.length / 2],
                             seconds, 1000 * seconds / frames.size());
@@ -130,14 +122,6 @@ public final class LedgerScaleBenchmark {
         }
     }
 
-    private static List<Path> links(Path originals, Path dir, int n, String tag) throws Exception {
-        List<Path> frames = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String name = REAL[i % REAL.length];
-            frames.add(Files.createLink(dir.resolve(name.replace("-e91", "-" + tag + i + "-e91") + ".fits.fz"), originals.resolve(name + ".fits.fz")));
-        }
-        return frames;
-    }
 
     private static double sortAll(ProducerTemplate template, List<Path> frames) throws Exception {
         long start = System.nanoTime();

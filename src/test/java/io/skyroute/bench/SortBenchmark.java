@@ -15,7 +15,6 @@ import io.skyroute.pipeline.Handoffs;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +32,6 @@ import java.util.concurrent.Future;
  */
 public final class SortBenchmark {
 
-    private static final String[] REAL = {"ogg0m404-kb82-20170815-1160-e91", "coj0m403-kb98-20170816-0392-e91",
-            "ogg0m404-kb82-20170816-0336-e91", "coj0m405-kb97-20170817-0388-e91"};
 
     public static void main(String[] args) throws Exception {
         int n = 2000;
@@ -52,13 +49,9 @@ public final class SortBenchmark {
         }
         Path work = Files.createTempDirectory("skyroute-sort-bench");
         Path originals = Files.createDirectories(work.resolve("originals"));
-        for (String name : REAL) {
-            try (InputStream in = SortBenchmark.class.getResourceAsStream("/frames/" + name + ".fits.fz")) {
-                Files.copy(in, originals.resolve(name + ".fits.fz"));
-            }
-        }
-        List<Path> warmupFrames = links(originals, Files.createDirectories(work.resolve("warmup")), warmup, "w");
-        List<Path> frames = links(originals, Files.createDirectories(work.resolve("incoming")), n, "m");
+        BenchSupport.copyReal(originals);
+        List<Path> warmupFrames = BenchSupport.links(originals, Files.createDirectories(work.resolve("warmup")), warmup, "w");
+        List<Path> frames = BenchSupport.links(originals, Files.createDirectories(work.resolve("incoming")), n, "m");
         DatabaseConfig database = pg == null
                 ? new DatabaseConfig("jdbc:h2:file:" + work.resolve("db/ledger") + ";AUTO_SERVER=TRUE", "sa", null, threads + 2)
                 : new DatabaseConfig(BenchSupport.freshSchema(pg), "postgres", null, threads + 2);
@@ -81,14 +74,6 @@ public final class SortBenchmark {
         }
     }
 
-    private static List<Path> links(Path originals, Path dir, int n, String tag) throws Exception {
-        List<Path> frames = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String name = REAL[i % REAL.length];
-            frames.add(Files.createLink(dir.resolve(name.replace("-e91", "-" + tag + i + "-e91") + ".fits.fz"), originals.resolve(name + ".fits.fz")));
-        }
-        return frames;
-    }
 
     private static double sortAll(ProducerTemplate template, ExecutorService pool, List<Path> frames) throws Exception {
         long start = System.nanoTime();

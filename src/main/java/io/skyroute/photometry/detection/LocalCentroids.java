@@ -128,37 +128,6 @@ public final class LocalCentroids {
                 }
             }
         }
-        return count < minArea ? null : describe(image, members, count, background);
-    }
-
-    private static Source describe(FitsImage image, int[] members, int n, double background) {
-        int width = image.width();
-        float[] pixels = image.pixels();
-        double saturation = image.observation().saturation();
-        double sum = 0;
-        double sx = 0;
-        double sy = 0;
-        double peak = 0;
-        boolean saturated = false;
-        for (int k = 0; k < n; k++) {
-            int index = members[k];
-            double v = pixels[index] - background;
-            sum += v;
-            sx += v * (index % width);
-            sy += v * (index / width);
-            peak = Math.max(peak, v);
-            saturated |= pixels[index] >= saturation;
-        }
-        double x = sx / sum;
-        double y = sy / sum;
-        double second = 0;
-        for (int k = 0; k < n; k++) {
-            int index = members[k];
-            double dx = index % width - x;
-            double dy = index / width - y;
-            second += (pixels[index] - background) * (dx * dx + dy * dy);
-        }
-        double fwhm = 2 * Math.sqrt(Math.log(2) * second / sum);
-        return new Source(x, y, Double.NaN, Double.NaN, peak, sum, n, fwhm, saturated);
+        return count < minArea ? null : SourceDetector.describe(image, null, members, count, index -> pixels[index] - background);
     }
 }

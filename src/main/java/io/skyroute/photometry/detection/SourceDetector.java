@@ -57,7 +57,6 @@ public final class SourceDetector {
                 }
             }
         }
-        double saturation = image.observation().saturation();
         List<Source> sources = new ArrayList<>();
         int[] stack = new int[width * height];
         int[] members = new int[width * height];
@@ -86,15 +85,20 @@ public final class SourceDetector {
                 }
             }
             if (n >= minArea) {
-                sources.add(describe(image, wcs, above, members, n, saturation));
+                sources.add(describe(image, wcs, members, n, index -> above[index]));
             }
         }
         sources.sort(Comparator.comparingDouble(Source::flux).reversed());
         return sources;
     }
 
-    private static Source describe(FitsImage image, Wcs wcs, float[] above, int[] members, int n, double saturation) {
+    /**
+     * A source from its member pixels: centre of light, peak, flux and FWHM of their light above the background
+     * ({@code above}), saturated when any member reaches the frame's SATURATE; sky position when a WCS is given.
+     */
+    static Source describe(FitsImage image, Wcs wcs, int[] members, int n, java.util.function.IntToDoubleFunction above) {
         int width = image.width();
+        double saturation = image.observation().saturation();
         double sum = 0;
         double sx = 0;
         double sy = 0;
@@ -102,7 +106,7 @@ public final class SourceDetector {
         boolean saturated = false;
         for (int k = 0; k < n; k++) {
             int index = members[k];
-            double v = above[index];
+            double v = above.applyAsDouble(index);
             sum += v;
             sx += v * (index % width);
             sy += v * (index / width);
@@ -116,7 +120,7 @@ public final class SourceDetector {
             int index = members[k];
             double dx = index % width - x;
             double dy = index / width - y;
-            second += above[index] * (dx * dx + dy * dy);
+            second += above.applyAsDouble(index) * (dx * dx + dy * dy);
         }
         double fwhm = 2 * Math.sqrt(Math.log(2) * second / sum);
         double[] sky = wcs == null ? new double[]{Double.NaN, Double.NaN} : wcs.pixelToSky(x, y);
