@@ -97,7 +97,7 @@ public record Dataset(Path folder, String target, String instrument, String subs
         }
         List<Path> frames = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            files.filter(f -> Files.isRegularFile(f) && FitsFiles.isFits(f)).sorted().forEach(frames::add);
+            files.filter(f -> FitsFiles.isFits(f) && Files.isRegularFile(f)).sorted().forEach(frames::add);
         }
         return frames;
     }

@@ -12,6 +12,7 @@ import io.skyroute.photometry.detection.SkyMatcher;
 import io.skyroute.photometry.detection.Source;
 import io.skyroute.photometry.detection.SourceDetector;
 import io.skyroute.photometry.ensemble.AutomaticEnsemble;
+import io.skyroute.photometry.ensemble.MeasurementMatrix;
 import io.skyroute.photometry.ensemble.Ensemble;
 import io.skyroute.photometry.ensemble.LightcurvePoint;
 import io.skyroute.photometry.ensemble.Lightcurves;
@@ -134,10 +135,14 @@ final class AperturePhotometry {
     /** Every frame's measurements (in time order) normalised on the ensemble: the target's lightcurve. */
     LightcurveResult lightcurve(Star target, List<Star> catalogue, List<FrameMeasurements> measured) {
         ReductionConfig.Photometry p = config.photometry();
-        Ensemble.Result ensemble = p.comparisonStars().isEmpty()
-                ? AutomaticEnsemble.choose(measured, target.name(), notIsolated(catalogue, measured),
-                        new AutomaticEnsemble.Options(p.comparisonMinSnr(), p.comparisonMinFluxRatio(), p.comparisonMaxPeakFraction(), 0.9, 3.0))
-                : Ensemble.normaliseOn(measured, comparisonNames(catalogue));
+        Ensemble.Result ensemble;
+        if (p.comparisonStars().isEmpty()) {
+            MeasurementMatrix matrix = MeasurementMatrix.of(measured);
+            ensemble = AutomaticEnsemble.choose(matrix, target.name(), notIsolated(catalogue, matrix),
+                    new AutomaticEnsemble.Options(p.comparisonMinSnr(), p.comparisonMinFluxRatio(), p.comparisonMaxPeakFraction(), 0.9, 3.0));
+        } else {
+            ensemble = Ensemble.normaliseOn(measured, comparisonNames(catalogue));
+        }
         List<LightcurvePoint> points = Lightcurves.of(target, measured, ensemble, config.photometry().zeroPoint());
         return new LightcurveResult(points, ensemble, scatter(points));
     }
@@ -146,7 +151,7 @@ final class AperturePhotometry {
      * Stars with a neighbour in the catalogue inside their sky annulus that gives at least a tenth of
      * their light: the neighbour's light would enter the aperture or bias the sky as the seeing changes.
      */
-    private Set<String> notIsolated(List<Star> catalogue, List<FrameMeasurements> measured) {
+    private Set<String> notIsolated(List<Star> catalogue, MeasurementMatrix measured) {
         double radius = annulus.get(1);
         // the close pairs first (few in most fields): only their stars' median fluxes are needed
         List<Star[]> close = new java.util.ArrayList<>();
@@ -160,7 +165,7 @@ final class AperturePhotometry {
                 }
             }
         }
-        Map<String, Double> flux = medianFluxes(involved, measured);
+        Map<String, Double> flux = measured.medianPositiveFluxes(involved);
         Set<String> crowded = new LinkedHashSet<>();
         for (Star[] pair : close) {
             if (flux.getOrDefault(pair[1].name(), 0.0) >= 0.1 * flux.getOrDefault(pair[0].name(), 0.0)) {
@@ -168,23 +173,6 @@ final class AperturePhotometry {
             }
         }
         return crowded;
-    }
-
-    /** Each named star's median positive flux over the frames (0 when it has none). */
-    private static Map<String, Double> medianFluxes(Set<String> stars, List<FrameMeasurements> measured) {
-        Map<String, Double> flux = new java.util.HashMap<>();
-        double[] values = new double[measured.size()];
-        for (String star : stars) {
-            int n = 0;
-            for (FrameMeasurements frame : measured) {
-                io.skyroute.photometry.aperture.Measurement m = frame.of(star);
-                if (m != null && m.flux() > 0) {
-                    values[n++] = m.flux();
-                }
-            }
-            flux.put(star, n == 0 ? 0 : Statistics.median(values, n));
-        }
-        return flux;
     }
 
     private static double separationArcsec(Star a, Star b) {

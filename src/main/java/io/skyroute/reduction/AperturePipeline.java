@@ -105,7 +105,8 @@ public final class AperturePipeline {
             remeasure = true;
         }
         boolean again = remeasure;
-        Set<Path> toMeasure = frames.stream().filter(f -> again || !Files.exists(tableOf(tables, f)))
+        Set<Path> withTables = storedTableFiles(tables); // one listing, not a file-system look-up per frame
+        Set<Path> toMeasure = frames.stream().filter(f -> again || !withTables.contains(tableOf(tables, f)))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (!Files.exists(measuredWithFile) || !Files.readString(measuredWithFile).trim().equals(measuredWith)) {
             Products.text(measuredWithFile, out -> out.write(measuredWith + "\n"));
@@ -168,6 +169,12 @@ public final class AperturePipeline {
         measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
         DatasetTable.update(dataset, tables, measured.stream().map(f -> tableOf(tables, dataset.resolve(f.file()))).toList(), written, remeasure);
         return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log);
+    }
+
+    private static Set<Path> storedTableFiles(Path tables) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(tables)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).collect(Collectors.toSet());
+        }
     }
 
     /** The file in {@code photometry/} saying how the stored tables were measured (target position, aperture, annulus). */
@@ -346,12 +353,25 @@ public final class AperturePipeline {
         return io.skyroute.pipeline.Dataset.of(dataset).frames();
     }
 
-    private static Path tableOf(Path tables, Path frame) {
+    /** {@code photometry/<frame name without .fits, .fit, .fts and/or .fz>.csv} (a regular expression here was 3 % of a 2,000-frame run). */
+    static Path tableOf(Path tables, Path frame) {
         String name = frame.getFileName().toString();
-        return tables.resolve(FRAME_SUFFIX.matcher(name).replaceAll("") + ".csv");
+        name = stripSuffix(name, ".fz");
+        for (String suffix : FRAME_SUFFIXES) {
+            String stripped = stripSuffix(name, suffix);
+            if (stripped != name) {
+                name = stripped;
+                break;
+            }
+        }
+        return tables.resolve(name + ".csv");
     }
 
-    private static final java.util.regex.Pattern FRAME_SUFFIX = java.util.regex.Pattern.compile("\\.(fits|fit|fts)(\\.fz)?$|\\.fz$");
+    private static final List<String> FRAME_SUFFIXES = List.of(".fits", ".fit", ".fts");
+
+    private static String stripSuffix(String name, String suffix) {
+        return name.endsWith(suffix) ? name.substring(0, name.length() - suffix.length()) : name;
+    }
 
     private static String safe(String text) {
         return text.replaceAll("[^A-Za-z0-9._+-]", "_");

@@ -6,7 +6,6 @@ import io.skyroute.photometry.ensemble.LightcurvePoint;
 import io.skyroute.pipeline.Checksums;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -19,6 +18,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A dataset's lightcurve products: {@code <target>_<filter>_lc.csv} in the TOM's format
@@ -47,6 +50,18 @@ final class LightcurveProducts {
     static List<Path> write(Path dataset, String target, String filter, List<LightcurvePoint> points, Provenance provenance,
                             List<Path> otherProducts) throws IOException {
         String base = baseName(target, filter);
+        // the plot is drawn on another core while the tables are written (it is most of a small dataset's products)
+        Future<Path> plot = PLOTTER.submit(() -> Products.binary(dataset.resolve(base + ".png"),
+                out -> ChartPng.write(out, chart(target, filter, points, provenance), 900, 500)));
+        try {
+            return write(dataset, base, target, filter, points, provenance, otherProducts, plot);
+        } finally {
+            awaitQuietly(plot); // done by then, unless the tables failed: no plot is left being written after a failed run
+        }
+    }
+
+    private static List<Path> write(Path dataset, String base, String target, String filter, List<LightcurvePoint> points,
+                                    Provenance provenance, List<Path> otherProducts, Future<Path> plot) throws IOException {
         Path csv = Products.text(dataset.resolve(base + ".csv"), out -> {
             CSVPrinter printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("time", "filter", "magnitude", "error").get().print(out);
             for (LightcurvePoint p : points) {
@@ -84,9 +99,7 @@ final class LightcurveProducts {
                         Double.toString(p.magnitudeError()), Integer.toString(p.flags())) + "\n");
             }
         });
-        Path png = Products.binary(dataset.resolve(base + ".png"), out -> ChartUtils.writeBufferedImageAsPNG(out,
-                // opaque: a third faster to encode than JFreeChart's default ARGB image, and a smaller file
-                chart(target, filter, points, provenance).createBufferedImage(900, 500, java.awt.image.BufferedImage.TYPE_INT_RGB, null)));
+        Path png = await(plot);
         List<Path> products = new java.util.ArrayList<>(otherProducts);
         products.addAll(List.of(csv, ecsv, png));
         Products.text(dataset.resolve(PROVENANCE), out -> {
@@ -129,11 +142,49 @@ final class LightcurveProducts {
         magnitude.setInverted(true);
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDrawXError(false);
-        JFreeChart chart = new JFreeChart(target + " — " + filter, JFreeChart.DEFAULT_TITLE_FONT, new XYPlot(data, time, magnitude, renderer), false);
+        XYPlot plot = new XYPlot(data, time, magnitude, renderer);
+        // solid grid lines: JFreeChart's default dashed ones were half the drawing time of a 30-point plot
+        plot.setDomainGridlineStroke(GRID);
+        plot.setRangeGridlineStroke(GRID);
+        JFreeChart chart = new JFreeChart(target + " — " + filter, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addSubtitle(new org.jfree.chart.title.TextTitle("skyroute " + provenance.softwareVersion() + ", config "
                 + provenance.configHash().substring(0, Math.min(12, provenance.configHash().length())) + ", "
                 + provenance.inputFrames().size() + " frames"));
         return chart;
+    }
+
+    private static final java.awt.BasicStroke GRID = new java.awt.BasicStroke(0.5f);
+
+    /** Draws the plots: daemon threads, so that neither the daemon's nor a command's exit waits for them; idle ones end. */
+    private static final ExecutorService PLOTTER = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "skyroute-plot");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private static Path await(Future<Path> plot) throws IOException {
+        try {
+            return plot.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the lightcurve plot was drawn");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<Path> plot) {
+        try {
+            plot.get();
+        } catch (Exception e) {
+            // the tables' failure is the one reported; a plot that failed too, or was never drawn, adds nothing
+        }
     }
 
     private static String quote(String text) {

@@ -100,6 +100,17 @@ class AperturePipelineTest {
                 "ogg0m404-kb82-20170815-1159-e91.fits.fz", "frame mjd bjd_tdb hjd_utc filter flux flux_err mag mag_err flags");
         byte[] png = Files.readAllBytes(dataset.resolve("PDS_110_rp_lc.png"));
         assertThat(Arrays.copyOf(png, 8)).containsExactly(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a);
+        java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertThat(plot.getWidth()).isEqualTo(900);
+        assertThat(plot.getHeight()).isEqualTo(500);
+        long seriesPixels = 0; // the series is drawn in JFreeChart's first colour, a saturated red
+        for (int y = 0; y < plot.getHeight(); y++) {
+            for (int x = 0; x < plot.getWidth(); x++) {
+                int rgb = plot.getRGB(x, y);
+                seriesPixels += ((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) < 120 ? 1 : 0;
+            }
+        }
+        assertThat(seriesPixels).as("points and error bars drawn").isGreaterThan(100);
         JsonNode provenance = new ObjectMapper().readTree(dataset.resolve(LightcurveProducts.PROVENANCE).toFile());
         assertThat(provenance.get("software_version").asText()).isEqualTo("test-version");
         assertThat(provenance.get("input_frames")).hasSize(6);
@@ -158,5 +169,17 @@ class AperturePipelineTest {
         byte[] copy = frame.clone();
         System.arraycopy(shifted.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, copy, at + 10, 20);
         return copy;
+    }
+
+    @Test
+    void aFramesTableIsNamedAfterItWithoutItsFitsSuffixes() {
+        Path tables = Path.of("photometry");
+        assertThat(AperturePipeline.tableOf(tables, Path.of("a.fits.fz"))).isEqualTo(tables.resolve("a.csv"));
+        assertThat(AperturePipeline.tableOf(tables, Path.of("a.fit.fz"))).isEqualTo(tables.resolve("a.csv"));
+        assertThat(AperturePipeline.tableOf(tables, Path.of("a.fts"))).isEqualTo(tables.resolve("a.csv"));
+        assertThat(AperturePipeline.tableOf(tables, Path.of("a.fz"))).isEqualTo(tables.resolve("a.csv"));
+        assertThat(AperturePipeline.tableOf(tables, Path.of("a.fits.fits.fz"))).isEqualTo(tables.resolve("a.fits.csv"));
+        assertThat(AperturePipeline.tableOf(tables, Path.of("ogg0m404-kb82-20170815-1159-e91.fits.fz")))
+                .isEqualTo(tables.resolve("ogg0m404-kb82-20170815-1159-e91.csv"));
     }
 }

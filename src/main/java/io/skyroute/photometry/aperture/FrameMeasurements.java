@@ -18,6 +18,15 @@ public final class FrameMeasurements {
     private final Observation observation;
     private final List<Measurement> measurements;
     private final Map<String, Measurement> byStar;
+    private volatile Columns columns;
+
+    /**
+     * The measurements as arrays in their order: computed once per frame, since a dataset's ensemble reads
+     * every (cached) frame's measurements on each reduction.
+     */
+    public record Columns(String[] stars, double[] flux, double[] fluxError, double[] area, double[] sky, double[] peak,
+                          boolean[] usable) {
+    }
 
     public FrameMeasurements(String file, Observation observation, List<Measurement> measurements) {
         this.file = file;
@@ -39,6 +48,26 @@ public final class FrameMeasurements {
 
     public List<Measurement> measurements() {
         return measurements;
+    }
+
+    public Columns columns() {
+        Columns result = columns;
+        if (result == null) {
+            int n = measurements.size();
+            result = new Columns(new String[n], new double[n], new double[n], new double[n], new double[n], new double[n], new boolean[n]);
+            for (int k = 0; k < n; k++) {
+                Measurement m = measurements.get(k);
+                result.stars()[k] = m.star();
+                result.flux()[k] = m.flux();
+                result.fluxError()[k] = m.fluxError();
+                result.area()[k] = m.area();
+                result.sky()[k] = m.sky();
+                result.peak()[k] = m.peak();
+                result.usable()[k] = m.usableForComparison();
+            }
+            columns = result; // a race computes the same arrays twice, harmlessly
+        }
+        return result;
     }
 
     /** The star's measurement on this frame (the first, should a name appear twice), or null. */

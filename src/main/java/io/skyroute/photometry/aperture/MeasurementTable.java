@@ -57,7 +57,8 @@ public final class MeasurementTable implements AutoCloseable {
                             Double.isNaN(exposure) ? mid : mid - exposure / 2 / 86400.0, null, row.get("filter"), Double.NaN, Double.NaN, 0,
                             number(row, "fwhm"));
                 }
-                measurements.add(new Measurement(row.get("name"), number(row, "x"), number(row, "y"), number(row, "aperture_sum"),
+                // interned: the ensemble compares each frame's list of star names with the last, identical strings at once
+                measurements.add(new Measurement(row.get("name").intern(), number(row, "x"), number(row, "y"), number(row, "aperture_sum"),
                         number(row, "area"), number(row, "sky"), number(row, "sky_std"), (int) number(row, "sky_pixels"),
                         number(row, "flux"), number(row, "flux_err"), number(row, "mag"), number(row, "mag_err"),
                         Integer.parseInt(row.get("flag")), number(row, "peak")));

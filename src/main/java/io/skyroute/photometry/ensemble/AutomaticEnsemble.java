@@ -54,10 +54,13 @@ public final class AutomaticEnsemble {
     }
 
     public static Ensemble.Result choose(List<FrameMeasurements> frames, String target, Set<String> excluded, Options options) {
+        return choose(MeasurementMatrix.of(frames), target, excluded, options);
+    }
+
+    public static Ensemble.Result choose(MeasurementMatrix matrix, String target, Set<String> excluded, Options options) {
         Map<String, String> rejected = new LinkedHashMap<>();
-        Map<String, Double> reference = candidates(frames, target, excluded, options, rejected);
-        Map<String, String> outliers = new LinkedHashMap<>();
-        Fit fit = fit(frames, reference, outliers);
+        Reference reference = candidates(matrix, target, excluded, options, rejected);
+        Fit fit = fit(matrix, reference);
         for (int round = 0; round < 5 && reference.size() > 3; round++) {
             Map<String, Double> scatter = fit.scatter;
             double[] values = scatter.values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -74,64 +77,133 @@ public final class AutomaticEnsemble {
             for (String star : variable) {
                 rejected.put(star, String.format("variable or troubled: scatter %.2f %% about the ensemble, %.1f times the stars' median",
                         100 * scatter.get(star), scatter.get(star) / typical));
-                reference.remove(star);
+                reference.remove(matrix.indexOf(star));
             }
-            fit = fit(frames, reference, outliers);
+            fit = fit(matrix, reference);
         }
         double total = fit.weights.values().stream().mapToDouble(Double::doubleValue).sum();
         List<Ensemble.Comparison> comparisons = new ArrayList<>();
-        for (String star : reference.keySet()) {
+        List<String> names = reference.names(matrix);
+        for (String star : names) {
             comparisons.add(new Ensemble.Comparison(star, total > 0 ? fit.weights.getOrDefault(star, 0.0) / total : Double.NaN,
                     fit.scatter.getOrDefault(star, Double.NaN)));
         }
         double errorScale = Double.isNaN(fit.reducedChiSquare) ? 1 : Math.max(1, Math.sqrt(fit.reducedChiSquare));
-        return new Ensemble.Result(List.copyOf(reference.keySet()), fit.scales, comparisons, rejected, fit.reducedChiSquare, errorScale);
+        return new Ensemble.Result(List.copyOf(names), fit.scales, comparisons, rejected, fit.reducedChiSquare, errorScale);
     }
 
-    private static Map<String, Double> candidates(List<FrameMeasurements> frames, String target, Set<String> excluded, Options options,
-                                                  Map<String, String> rejected) {
-        double targetFlux = medianFlux(frames, target);
-        Map<String, List<Measurement>> usable = new LinkedHashMap<>();
-        Map<String, Boolean> nearSaturation = new LinkedHashMap<>();
-        for (FrameMeasurements frame : frames) {
-            double saturation = frame.observation().saturation();
-            for (Measurement m : frame.measurements()) {
-                if (m.star().equals(target) || excluded.contains(m.star())) {
+    /** The comparison stars (by index, in the order they were first usable) and their median fluxes. */
+    private static final class Reference {
+        private final double[] median;
+        private final boolean[] member;
+        private final List<Integer> order = new ArrayList<>();
+
+        Reference(int stars) {
+            median = new double[stars];
+            member = new boolean[stars];
+        }
+
+        void add(int star, double value) {
+            member[star] = true;
+            median[star] = value;
+            order.add(star);
+        }
+
+        void remove(int star) {
+            member[star] = false;
+            order.remove(Integer.valueOf(star));
+        }
+
+        boolean contains(int star) {
+            return member[star];
+        }
+
+        double median(int star) {
+            return median[star];
+        }
+
+        int size() {
+            return order.size();
+        }
+
+        List<String> names(MeasurementMatrix matrix) {
+            return order.stream().map(matrix::name).toList();
+        }
+    }
+
+    private static Reference candidates(MeasurementMatrix matrix, String target, Set<String> excluded, Options options,
+                                        Map<String, String> rejected) {
+        double targetFlux = matrix.medianPositiveFlux(target);
+        int stars = matrix.starCount();
+        boolean[] skip = new boolean[stars];
+        for (int s = 0; s < stars; s++) {
+            skip[s] = matrix.name(s).equals(target) || excluded.contains(matrix.name(s));
+        }
+        boolean[] nearSaturation = new boolean[stars];
+        int[] usableCount = new int[stars];
+        List<Integer> firstUsable = new ArrayList<>();
+        for (int f = 0; f < matrix.frameCount(); f++) {
+            double saturation = matrix.frame(f).observation().saturation();
+            boolean saturationKnown = !Double.isNaN(saturation) && !Double.isInfinite(saturation);
+            for (int k = 0; k < matrix.entries(f); k++) {
+                int s = matrix.star(f, k);
+                if (skip[s]) {
                     continue;
                 }
-                if (!Double.isNaN(m.peak()) && !Double.isNaN(saturation) && !Double.isInfinite(saturation)
-                        && m.peak() > options.maxPeakFraction() * saturation) {
-                    nearSaturation.put(m.star(), true);
+                double peak = matrix.peak(f, k);
+                if (!Double.isNaN(peak) && saturationKnown && peak > options.maxPeakFraction() * saturation) {
+                    nearSaturation[s] = true;
                 }
-                if (m.usableForComparison()) {
-                    usable.computeIfAbsent(m.star(), s -> new ArrayList<>()).add(m);
+                if (matrix.usable(f, k)) {
+                    if (usableCount[s]++ == 0) {
+                        firstUsable.add(s);
+                    }
                 }
             }
         }
-        Map<String, Double> reference = new LinkedHashMap<>();
-        usable.forEach((star, measurements) -> {
-            double[] flux = measurements.stream().mapToDouble(Measurement::flux).toArray();
-            double[] snr = measurements.stream().mapToDouble(m -> m.flux() / m.fluxError()).toArray();
-            double median = Statistics.median(flux, flux.length);
-            if (nearSaturation.containsKey(star)) {
+        // each candidate's usable fluxes and S/N, in frame order
+        double[][] flux = new double[stars][];
+        double[][] snr = new double[stars][];
+        int[] filled = new int[stars];
+        for (int s : firstUsable) {
+            flux[s] = new double[usableCount[s]];
+            snr[s] = new double[usableCount[s]];
+        }
+        for (int f = 0; f < matrix.frameCount(); f++) {
+            for (int k = 0; k < matrix.entries(f); k++) {
+                int s = matrix.star(f, k);
+                if (!skip[s] && matrix.usable(f, k)) {
+                    flux[s][filled[s]] = matrix.flux(f, k);
+                    snr[s][filled[s]++] = matrix.flux(f, k) / matrix.fluxError(f, k);
+                }
+            }
+        }
+        double[] medianFlux = new double[stars];
+        double[] medianSnr = new double[stars];
+        inParallel(firstUsable.size(), firstUsable.size() * matrix.frameCount(), i -> {
+            int s = firstUsable.get(i);
+            medianFlux[s] = Statistics.median(flux[s], usableCount[s]);
+            medianSnr[s] = Statistics.median(snr[s], usableCount[s]);
+        });
+        Reference reference = new Reference(stars);
+        int frames = matrix.frameCount();
+        for (int s : firstUsable) {
+            String star = matrix.name(s);
+            int count = usableCount[s];
+            double median = medianFlux[s];
+            if (nearSaturation[s]) {
                 rejected.put(star, "peak pixel above " + Math.round(100 * options.maxPeakFraction()) + " % of saturation");
-            } else if (measurements.size() < options.minFrameFraction() * frames.size()) {
-                rejected.put(star, "usable on " + measurements.size() + " of " + frames.size() + " frames");
-            } else if (Statistics.median(snr, snr.length) < options.minSnr()) {
+            } else if (count < options.minFrameFraction() * frames) {
+                rejected.put(star, "usable on " + count + " of " + frames + " frames");
+            } else if (medianSnr[s] < options.minSnr()) {
                 // too faint to help: not worth a line in the provenance
             } else if (!Double.isNaN(targetFlux) && median < options.minFluxRatio() * targetFlux) {
                 // far fainter than the target: likewise
             } else {
-                reference.put(star, median);
+                reference.add(s, median);
             }
-        });
+        }
         return reference;
-    }
-
-    private static double medianFlux(List<FrameMeasurements> frames, String star) {
-        double[] flux = frames.stream().map(f -> f.of(star)).filter(m -> m != null && m.flux() > 0)
-                .mapToDouble(Measurement::flux).toArray();
-        return flux.length == 0 ? Double.NaN : Statistics.median(flux, flux.length);
     }
 
     /** The per-frame fits, and each star's scatter and weight over the frames that are not outliers. */
@@ -139,57 +211,68 @@ public final class AutomaticEnsemble {
                        double reducedChiSquare) {
     }
 
-    private static Fit fit(List<FrameMeasurements> frames, Map<String, Double> reference, Map<String, String> outliers) {
-        Map<String, double[]> models = new LinkedHashMap<>(); // frame -> {g, b, gError, n}
-        for (FrameMeasurements frame : frames) {
-            double[] model = fitFrame(frame, reference);
-            if (model != null) {
-                models.put(frame.file(), model);
-            }
-        }
-        Map<String, String> flagged = frameOutliers(frames, models);
-        outliers.clear();
-        outliers.putAll(flagged);
-        Map<String, List<Double>> residuals = new LinkedHashMap<>();
-        Map<String, List<Double>> weights = new LinkedHashMap<>();
+    private static Fit fit(MeasurementMatrix matrix, Reference reference) {
+        int frames = matrix.frameCount();
+        double[][] models = new double[frames][]; // per frame {g, b, gError, n}, null when it has no comparison star
+        inParallel(frames, frames * reference.size(), f -> models[f] = fitFrame(matrix, f, reference));
+        String[] flagged = frameOutliers(matrix, models);
+        int stars = matrix.starCount();
+        double[][] residuals = new double[stars][];
+        double[][] weights = new double[stars][];
+        int[] counts = new int[stars];
+        List<Integer> firstSeen = new ArrayList<>();
         double chiSquare = 0;
         int terms = 0;
         int parameters = 0;
-        for (FrameMeasurements frame : frames) {
-            double[] model = models.get(frame.file());
-            if (model == null || flagged.containsKey(frame.file())) {
+        for (int f = 0; f < frames; f++) {
+            double[] model = models[f];
+            if (model == null || flagged[f] != null) {
                 continue;
             }
             int used = 0;
-            for (Measurement m : frame.measurements()) {
-                Double median = reference.get(m.star());
-                if (median == null || !m.usableForComparison()) {
+            for (int k = 0; k < matrix.entries(f); k++) {
+                int s = matrix.star(f, k);
+                if (!reference.contains(s) || !matrix.usable(f, k)) {
                     continue;
                 }
-                double area = m.area();
-                double predicted = model[0] * median - area * model[1];
-                double relative = (m.flux() - predicted) / predicted;
-                residuals.computeIfAbsent(m.star(), s -> new ArrayList<>()).add(relative);
-                weights.computeIfAbsent(m.star(), s -> new ArrayList<>()).add(median * median / (m.fluxError() * m.fluxError()));
-                double z = (m.flux() - predicted) / m.fluxError();
+                double median = reference.median(s);
+                double flux = matrix.flux(f, k);
+                double error = matrix.fluxError(f, k);
+                double predicted = model[0] * median - matrix.area(f, k) * model[1];
+                if (residuals[s] == null) {
+                    residuals[s] = new double[frames];
+                    weights[s] = new double[frames];
+                    firstSeen.add(s);
+                } else if (counts[s] == residuals[s].length) {
+                    residuals[s] = java.util.Arrays.copyOf(residuals[s], 2 * counts[s]);
+                    weights[s] = java.util.Arrays.copyOf(weights[s], 2 * counts[s]);
+                }
+                residuals[s][counts[s]] = (flux - predicted) / predicted;
+                weights[s][counts[s]++] = median * median / (error * error);
+                double z = (flux - predicted) / error;
                 chiSquare += z * z;
                 terms++;
                 used++;
             }
             parameters += Math.min(used, 2);
         }
-        Map<String, Double> scatter = new LinkedHashMap<>();
-        residuals.forEach((star, values) -> {
-            double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-            scatter.put(star, robustRms(v));
+        double[] rms = new double[stars];
+        inParallel(firstSeen.size(), firstSeen.size() * frames, i -> {
+            int s = firstSeen.get(i);
+            rms[s] = robustRms(java.util.Arrays.copyOf(residuals[s], counts[s]));
         });
+        Map<String, Double> scatter = new LinkedHashMap<>();
         Map<String, Double> meanWeights = new LinkedHashMap<>();
-        weights.forEach((star, values) -> meanWeights.put(star, values.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        for (int s : firstSeen) {
+            scatter.put(matrix.name(s), rms[s]);
+            // the stream's average (a compensated sum), as the weights were always averaged
+            meanWeights.put(matrix.name(s), java.util.Arrays.stream(weights[s], 0, counts[s]).average().orElse(0));
+        }
         Map<String, Ensemble.FrameScale> scales = new LinkedHashMap<>();
-        for (FrameMeasurements frame : frames) {
-            double[] model = models.get(frame.file());
+        for (int f = 0; f < frames; f++) {
+            double[] model = models[f];
             if (model != null) {
-                scales.put(frame.file(), new Ensemble.FrameScale(model[0], model[2], (int) model[3], model[1], flagged.get(frame.file())));
+                scales.put(matrix.frame(f).file(), new Ensemble.FrameScale(model[0], model[2], (int) model[3], model[1], flagged[f]));
             }
         }
         double reduced = terms > parameters ? chiSquare / (terms - parameters) : Double.NaN;
@@ -201,41 +284,44 @@ public final class AutomaticEnsemble {
      * against {@code x_i = A_i / M_i} ({@code r = g - b x}), clipped at 4 sigma; with fewer than three
      * stars, or when the stars do not span enough brightness to separate the two, {@code b = 0}.
      */
-    private static double[] fitFrame(FrameMeasurements frame, Map<String, Double> reference) {
-        List<double[]> points = new ArrayList<>(); // r, x, sigma of r
-        for (Measurement m : frame.measurements()) {
-            Double median = reference.get(m.star());
-            if (median != null && m.usableForComparison()) {
-                points.add(new double[]{m.flux() / median, m.area() / median, m.fluxError() / median});
+    private static double[] fitFrame(MeasurementMatrix matrix, int f, Reference reference) {
+        int entries = matrix.entries(f);
+        double[] r = new double[entries];
+        double[] x = new double[entries];
+        double[] sigma = new double[entries];
+        int points = 0;
+        for (int k = 0; k < entries; k++) {
+            int s = matrix.star(f, k);
+            if (reference.contains(s) && matrix.usable(f, k)) {
+                double median = reference.median(s);
+                r[points] = matrix.flux(f, k) / median;
+                x[points] = matrix.area(f, k) / median;
+                sigma[points++] = matrix.fluxError(f, k) / median;
             }
         }
-        if (points.isEmpty()) {
+        if (points == 0) {
             return null;
         }
-        boolean[] keep = new boolean[points.size()];
+        boolean[] keep = new boolean[points];
         java.util.Arrays.fill(keep, true);
+        int kept = points;
         double[] solution = null;
+        double[] normalised = new double[points];
         for (int iteration = 0; iteration < 5; iteration++) {
-            solution = solve(points, keep);
-            double[] normalised = new double[points.size()];
+            solution = solve(r, x, sigma, keep, points);
             int n = 0;
-            for (int i = 0; i < points.size(); i++) {
+            for (int i = 0; i < points; i++) {
                 if (keep[i]) {
-                    double[] p = points.get(i);
-                    normalised[n++] = Math.abs(p[0] - (solution[0] - solution[1] * p[1])) / p[2];
+                    normalised[n++] = Math.abs(r[i] - (solution[0] - solution[1] * x[i])) / sigma[i];
                 }
             }
             double spread = Math.max(1, 1.4826 * Statistics.median(normalised, n));
             boolean changed = false;
-            for (int i = 0; i < points.size(); i++) {
-                double[] p = points.get(i);
-                boolean within = Math.abs(p[0] - (solution[0] - solution[1] * p[1])) / p[2] < CLIP_SIGMA * spread;
-                int count = 0;
-                for (boolean k : keep) {
-                    count += k ? 1 : 0;
-                }
-                if (keep[i] && !within && count > 3) {
+            for (int i = 0; i < points; i++) {
+                boolean within = Math.abs(r[i] - (solution[0] - solution[1] * x[i])) / sigma[i] < CLIP_SIGMA * spread;
+                if (keep[i] && !within && kept > 3) {
                     keep[i] = false;
+                    kept--;
                     changed = true;
                 }
             }
@@ -247,20 +333,19 @@ public final class AutomaticEnsemble {
     }
 
     /** {g, b, error of g, n} by weighted least squares on the kept points; b = 0 when it cannot be told apart from g. */
-    private static double[] solve(List<double[]> points, boolean[] keep) {
+    private static double[] solve(double[] r, double[] x, double[] sigma, boolean[] keep, int points) {
         double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
         int n = 0;
-        for (int i = 0; i < points.size(); i++) {
+        for (int i = 0; i < points; i++) {
             if (!keep[i]) {
                 continue;
             }
-            double[] p = points.get(i);
-            double w = 1 / (p[2] * p[2]);
+            double w = 1 / (sigma[i] * sigma[i]);
             sw += w;
-            sx += w * p[1];
-            sy += w * p[0];
-            sxx += w * p[1] * p[1];
-            sxy += w * p[1] * p[0];
+            sx += w * x[i];
+            sy += w * r[i];
+            sxx += w * x[i] * x[i];
+            sxy += w * x[i] * r[i];
             n++;
         }
         double determinant = sw * sxx - sx * sx;
@@ -274,23 +359,32 @@ public final class AutomaticEnsemble {
         return new double[]{intercept, -slope, Math.sqrt(sxx / determinant), n};
     }
 
-    /** Frames whose transparency, sky, seeing or comparison-star count is far from the dataset's (robust z above 5). */
-    private static Map<String, String> frameOutliers(List<FrameMeasurements> frames, Map<String, double[]> models) {
-        Map<String, String> flagged = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
+    /** Why each frame is flagged (null when it is not): transparency, sky, seeing or comparison-star count far from the dataset's (robust z above 5). */
+    private static String[] frameOutliers(MeasurementMatrix matrix, double[][] models) {
+        int frames = matrix.frameCount();
+        String[] flagged = new String[frames];
+        List<Integer> fitted = new ArrayList<>();
         List<double[]> values = new ArrayList<>(); // transparency, sky, fwhm, stars
-        for (FrameMeasurements frame : frames) {
-            double[] model = models.get(frame.file());
+        double[] skies = new double[0];
+        for (int f = 0; f < frames; f++) {
+            double[] model = models[f];
             if (model == null) {
                 continue;
             }
-            double[] skies = frame.measurements().stream().filter(Measurement::usableForComparison).mapToDouble(Measurement::sky).toArray();
-            names.add(frame.file());
-            values.add(new double[]{model[0], skies.length == 0 ? Double.NaN : Statistics.median(skies, skies.length),
-                    frame.observation().fwhm(), model[3]});
+            if (skies.length < matrix.entries(f)) {
+                skies = new double[matrix.entries(f)];
+            }
+            int n = 0;
+            for (int k = 0; k < matrix.entries(f); k++) {
+                if (matrix.usable(f, k)) {
+                    skies[n++] = matrix.sky(f, k);
+                }
+            }
+            fitted.add(f);
+            values.add(new double[]{model[0], n == 0 ? Double.NaN : Statistics.median(skies, n), matrix.frame(f).observation().fwhm(), model[3]});
         }
         String[] what = {"transparency", "sky level", "seeing (FWHM)", "number of comparison stars"};
-        if (names.size() < 5) {
+        if (fitted.size() < 5) {
             return flagged; // too few frames to call one unusual
         }
         for (int k = 0; k < what.length; k++) {
@@ -308,18 +402,32 @@ public final class AutomaticEnsemble {
             if (mad <= 0) {
                 continue;
             }
-            for (int i = 0; i < names.size(); i++) {
+            for (int i = 0; i < fitted.size(); i++) {
                 double v = values.get(i)[column];
                 double z = (v - median) / mad;
                 // fewer stars, less light, more sky or worse seeing are the troubles: only that side is flagged
                 boolean worse = column == 0 || column == 3 ? z < -FRAME_OUTLIER_Z : z > FRAME_OUTLIER_Z;
                 if (!Double.isNaN(v) && worse) {
-                    flagged.merge(names.get(i), String.format("%s %.4g unlike the dataset's %.4g", what[column], v, median),
-                            (a, b) -> a + "; " + b);
+                    int f = fitted.get(i);
+                    String why = String.format("%s %.4g unlike the dataset's %.4g", what[column], v, median);
+                    flagged[f] = flagged[f] == null ? why : flagged[f] + "; " + why;
                 }
             }
         }
         return flagged;
+    }
+
+    /** Below this many measurements a parallel loop costs more than it saves. */
+    private static final long PARALLEL_FROM = 50_000;
+
+    /**
+     * {@code body(0 .. count-1)} on every core when the work ({@code size} measurements) is large: the items are
+     * independent (one frame's fit, one star's medians) and each writes only its own slot, so the result is the
+     * same as in one thread.
+     */
+    private static void inParallel(int count, long size, java.util.function.IntConsumer body) {
+        java.util.stream.IntStream items = java.util.stream.IntStream.range(0, count);
+        (size >= PARALLEL_FROM ? items.parallel() : items).forEach(body);
     }
 
     private static double robustRms(double[] values) {

@@ -1,0 +1,197 @@
+package io.skyroute.photometry.ensemble;
+
+import io.skyroute.photometry.aperture.FrameMeasurements;
+import io.skyroute.photometry.stats.Statistics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every frame's measurements as columns of numbers, each star named by an index: the ensemble passes
+ * over all of a dataset's measurements several times (2,000 frames x 142 stars in a long campaign), and
+ * as objects looked up by name those passes were most of a reduction that added one frame. Entries keep
+ * each frame's measurement order (the sums the fits make come out bit for bit as before).
+ */
+public final class MeasurementMatrix {
+
+    private final List<FrameMeasurements> frames;
+    private final String[] names;
+    private final int[][] star;
+    private final double[][] flux;
+    private final double[][] fluxError;
+    private final double[][] area;
+    private final double[][] sky;
+    private final double[][] peak;
+    private final boolean[][] usable;
+
+    private MeasurementMatrix(List<FrameMeasurements> frames) {
+        this.frames = List.copyOf(frames);
+        int count = frames.size();
+        star = new int[count][];
+        flux = new double[count][];
+        fluxError = new double[count][];
+        area = new double[count][];
+        sky = new double[count][];
+        peak = new double[count][];
+        usable = new boolean[count][];
+        Map<String, Integer> index = new HashMap<>();
+        String[] previousStars = null;
+        int[] previousIds = null;
+        for (int f = 0; f < count; f++) {
+            FrameMeasurements.Columns columns = frames.get(f).columns();
+            flux[f] = columns.flux();
+            fluxError[f] = columns.fluxError();
+            area[f] = columns.area();
+            sky[f] = columns.sky();
+            peak[f] = columns.peak();
+            usable[f] = columns.usable();
+            // a dataset's frames mostly list the catalogue's stars in one order: map names to indices once per order
+            if (previousStars == null || !java.util.Arrays.equals(columns.stars(), previousStars)) {
+                previousStars = columns.stars();
+                previousIds = new int[previousStars.length];
+                for (int k = 0; k < previousStars.length; k++) {
+                    Integer id = index.get(previousStars[k]);
+                    if (id == null) {
+                        id = index.size();
+                        index.put(previousStars[k], id);
+                    }
+                    previousIds[k] = id;
+                }
+            }
+            star[f] = previousIds;
+        }
+        names = new String[index.size()];
+        index.forEach((name, id) -> names[id] = name);
+    }
+
+    public static MeasurementMatrix of(List<FrameMeasurements> frames) {
+        return new MeasurementMatrix(frames);
+    }
+
+    public int frameCount() {
+        return frames.size();
+    }
+
+    public FrameMeasurements frame(int f) {
+        return frames.get(f);
+    }
+
+    public List<FrameMeasurements> frames() {
+        return frames;
+    }
+
+    public int starCount() {
+        return names.length;
+    }
+
+    public String name(int star) {
+        return names[star];
+    }
+
+    /** The star's index, or -1 when no frame measured it. */
+    public int indexOf(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    int entries(int f) {
+        return star[f].length;
+    }
+
+    int star(int f, int k) {
+        return star[f][k];
+    }
+
+    double flux(int f, int k) {
+        return flux[f][k];
+    }
+
+    double fluxError(int f, int k) {
+        return fluxError[f][k];
+    }
+
+    double area(int f, int k) {
+        return area[f][k];
+    }
+
+    double sky(int f, int k) {
+        return sky[f][k];
+    }
+
+    double peak(int f, int k) {
+        return peak[f][k];
+    }
+
+    boolean usable(int f, int k) {
+        return usable[f][k];
+    }
+
+    /**
+     * Each named star's median positive flux over the frames (a frame's first measurement of it, as
+     * {@link FrameMeasurements#of} gives; 0 when it has none, or no frame measured it).
+     */
+    public Map<String, Double> medianPositiveFluxes(Set<String> stars) {
+        boolean[] wanted = new boolean[names.length];
+        for (int i = 0; i < names.length; i++) {
+            wanted[i] = stars.contains(names[i]);
+        }
+        double[] medians = medianPositiveFluxes(wanted);
+        Map<String, Double> byName = new HashMap<>();
+        for (String name : stars) {
+            byName.put(name, 0.0);
+        }
+        for (int s = 0; s < names.length; s++) {
+            if (wanted[s] && !Double.isNaN(medians[s])) {
+                byName.put(names[s], medians[s]);
+            }
+        }
+        return byName;
+    }
+
+    /** The star's median positive flux over the frames (each frame's first measurement of it), NaN when it has none. */
+    public double medianPositiveFlux(String name) {
+        int index = indexOf(name);
+        if (index < 0) {
+            return Double.NaN;
+        }
+        boolean[] wanted = new boolean[names.length];
+        wanted[index] = true;
+        return medianPositiveFluxes(wanted)[index];
+    }
+
+    private double[] medianPositiveFluxes(boolean[] wanted) {
+        double[][] values = new double[names.length][];
+        int[] counts = new int[names.length];
+        int[] seenOn = new int[names.length];
+        java.util.Arrays.fill(seenOn, -1);
+        for (int f = 0; f < star.length; f++) {
+            for (int k = 0; k < star[f].length; k++) {
+                int s = star[f][k];
+                if (!wanted[s] || seenOn[s] == f) {
+                    continue;
+                }
+                seenOn[s] = f;
+                if (flux[f][k] > 0) {
+                    if (values[s] == null) {
+                        values[s] = new double[star.length];
+                    }
+                    values[s][counts[s]++] = flux[f][k];
+                }
+            }
+        }
+        double[] medians = new double[names.length];
+        java.util.Arrays.fill(medians, Double.NaN);
+        for (int s = 0; s < names.length; s++) {
+            if (counts[s] > 0) {
+                medians[s] = Statistics.median(values[s], counts[s]);
+            }
+        }
+        return medians;
+    }
+}
