@@ -67,6 +67,8 @@ public final class SkyrouteBeans implements CamelConfiguration {
         p.setProperty("skyroute.drop.poll-ms", String.valueOf(config.drop().pollMs()));
         p.setProperty("skyroute.drop.recover-period-ms", String.valueOf(config.drop().recoverPeriodMs()));
         p.setProperty("skyroute.sort.pending-period-ms", String.valueOf(config.sorting().pendingPeriodMs()));
+        p.setProperty("skyroute.sort.pending-settle-ms", String.valueOf(config.sorting().pendingSettleMs() == null ? 300_000L
+                : config.sorting().pendingSettleMs()));
         p.setProperty("skyroute.reduction.debounce-ms", String.valueOf(config.reduction().debounceMs()));
         p.setProperty("skyroute.reduction.due-check-ms", String.valueOf(config.reduction().dueCheckMs()));
         p.setProperty("skyroute.tom.retry-period-ms", String.valueOf(config.tomDelivery().retryPeriodMs()));

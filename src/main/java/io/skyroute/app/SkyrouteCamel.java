@@ -187,8 +187,9 @@ public final class SkyrouteCamel {
                     new DatasetLeases(ledger)));
             dueEndpoint = io.skyroute.reduction.ReductionQueueRoutes.ENQUEUE;
         }
+        DatasetLeases datasetLeases = new DatasetLeases(ledger);
         main.addRoutesBuilder(new ReductionManagerRoutes(setup.reductionManager(), new DatasetSelector(setup.clock()), changed, setup.clock(),
-                dueEndpoint));
+                dueEndpoint, datasetLeases::behindTheirFrames));
         memoryQueues.put("reduction", changed::waiting);
         main.addConfiguration(new Observability(config, ledger, tom, memoryQueues));
     }

@@ -53,6 +53,7 @@ public class RunCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(RunCommand.class);
         log.info("skyroute starting: data in {}, drop folder {}", config.dataDir().toAbsolutePath(), config.drop().folder().toAbsolutePath());
         ConfigNotices.log(loader);
+        removeLeftovers(setup, log);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread awaitStop = awaitStopOnExit(stopped, config.management().shutdownTimeoutSeconds() + 15);
         StopSignals signals = null;
@@ -89,5 +90,26 @@ public class RunCommand implements Callable<Integer> {
         }, "skyroute-await-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /** Temporary files a killed run of this host left in the configured folders: removed before anything starts writing. */
+    private static void removeLeftovers(SkyrouteSetup setup, Logger log) throws java.io.IOException {
+        java.util.Set<java.nio.file.Path> folders = new java.util.LinkedHashSet<>();
+        folders.add(setup.daemon().dataDir());
+        folders.add(setup.sorting().reductionDir());
+        if (setup.download() != null) {
+            folders.add(setup.download().dataDownloadDir());
+            folders.add(setup.download().dataReductionDir());
+        }
+        java.util.List<java.nio.file.Path> roots = folders.stream().filter(java.util.Objects::nonNull)
+                .map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        // a folder inside another (the reduction folder under data_dir) is walked with it, once
+        java.util.List<java.nio.file.Path> outermost = roots.stream()
+                .filter(p -> roots.stream().noneMatch(other -> !other.equals(p) && p.startsWith(other))).toList();
+        java.util.List<java.nio.file.Path> removed = io.skyroute.pipeline.AtomicFiles.removeLeftovers(outermost);
+        if (!removed.isEmpty()) {
+            log.warn("removed {} temporary file(s) a stopped run left mid-write: {}", removed.size(),
+                    removed.size() <= 10 ? removed : removed.subList(0, 10) + " ...");
+        }
     }
 }

@@ -111,10 +111,23 @@ public final class DatasetLeases {
         });
     }
 
-    /** Records a reduction's start; returns its id. */
+    /**
+     * Records a reduction's start; returns its id. The caller holds the dataset's lease, so a run of it still
+     * RUNNING belongs to a holder that died (kill -9, a lost machine) and whose lease was taken over: it is
+     * closed as FAILED with that reason, not left running forever in the history.
+     */
     public long reductionStarted(String path, String owner, String softwareVersion, String configHash) {
         return jdbc(connection -> {
             long dataset = datasetId(connection, path);
+            try (PreparedStatement abandoned = connection.prepareStatement("UPDATE reductions SET status = ?, finished_at = ?, last_error = ?"
+                    + " WHERE dataset_id = ? AND status = ?")) {
+                abandoned.setString(1, Reduction.Status.FAILED.name());
+                abandoned.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                abandoned.setString(3, "stopped before it ended (its process died or lost the lease); the dataset was reduced again by " + owner);
+                abandoned.setLong(4, dataset);
+                abandoned.setString(5, Reduction.Status.RUNNING.name());
+                abandoned.executeUpdate();
+            }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reductions (dataset_id, status, owner, software_version,"
                     + " config_hash, started_at) VALUES (?, ?, ?, ?, ?, ?)", new String[]{"id"})) {
                 insert.setLong(1, dataset);
@@ -151,6 +164,29 @@ public final class DatasetLeases {
                 update.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /**
+     * Datasets with a frame sorted into them after their last successful reduction started, or never reduced:
+     * a stop (a kill, a crash) cut off the reduction their new frames were waiting for, and the in-memory
+     * "dataset changed" marks went with the process.
+     */
+    public List<String> behindTheirFrames() {
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT d.path FROM datasets d WHERE EXISTS (SELECT 1 FROM frames f"
+                    + " WHERE f.dataset_id = d.id AND f.status = ? AND NOT EXISTS (SELECT 1 FROM reductions r WHERE r.dataset_id = d.id"
+                    + " AND r.status = ? AND r.started_at >= f.updated_at)) ORDER BY d.path")) {
+                select.setString(1, "SORTED");
+                select.setString(2, Reduction.Status.SUCCEEDED.name());
+                List<String> behind = new java.util.ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        behind.add(rs.getString(1));
+                    }
+                }
+                return behind;
+            }
         });
     }
 

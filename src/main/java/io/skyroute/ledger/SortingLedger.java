@@ -151,6 +151,11 @@ public final class SortingLedger {
         record(source, naturalId, fileName, checksum, path, FrameStatus.DOWNLOADED, null, reason, null);
     }
 
+    /** Every dataset folder the ledger knows. */
+    public List<String> datasetPaths() {
+        return database.inTransaction(em -> em.createQuery("select d.path from Dataset d order by d.path", String.class).getResultList());
+    }
+
     /**
      * Frames that landed but are not sorted: waiting for a locked dataset, or landed more than
      * {@code settle} ago and never sorted (cut off by a stop). Frames that just landed are left to the

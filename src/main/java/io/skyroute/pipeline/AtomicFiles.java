@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,8 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AtomicFiles {
 
-    private static final long PROCESS = ProcessHandle.current().pid();
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** host, pid and start second: names this process's temporary files, so that a later one can tell which were left by a dead one. */
+    private static final String WRITER = writer(host(), ProcessHandle.current());
+    private static final java.util.regex.Pattern TEMPORARY =
+            java.util.regex.Pattern.compile("^\\..+\\.([A-Za-z0-9_]+)-(\\d+)-(\\d+)-\\d+\\.part$");
 
     private AtomicFiles() {
     }
@@ -32,13 +38,59 @@ public final class AtomicFiles {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         while (true) {
-            Path temporary = folder.resolve("." + target.getFileName() + "." + PROCESS + "-" + COUNTER.incrementAndGet() + ".part");
+            Path temporary = folder.resolve("." + target.getFileName() + "." + WRITER + "-" + COUNTER.incrementAndGet() + ".part");
             try {
                 return Files.createFile(temporary);
             } catch (FileAlreadyExistsException leftByAnEarlierProcessWithOurPid) {
                 // try the next number
             }
         }
+    }
+
+    /**
+     * Removes, under each folder, the temporary files that a process on this host left when it died mid-write
+     * (kill -9, a power cut): ours by their name, and their writer — pid and start second — no longer running.
+     * Another host's files (a shared folder) and a live process's are left alone. Returns what was removed.
+     */
+    public static List<Path> removeLeftovers(Collection<Path> folders) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        String host = host();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    java.util.regex.Matcher name = TEMPORARY.matcher(file.getFileName().toString());
+                    if (name.matches() && name.group(1).equals(host) && !running(Long.parseLong(name.group(2)), Long.parseLong(name.group(3)))
+                            && Files.deleteIfExists(file)) {
+                        removed.add(file);
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static boolean running(long pid, long startSecond) {
+        // a process with that pid that started at another second is a later one that reused the pid (a container's pid 1)
+        return ProcessHandle.of(pid).map(p -> p.info().startInstant().map(i -> i.getEpochSecond() == startSecond).orElse(true)).orElse(false);
+    }
+
+    private static String writer(String host, ProcessHandle process) {
+        long started = process.info().startInstant().map(java.time.Instant::getEpochSecond).orElse(0L);
+        return host + "-" + process.pid() + "-" + started;
+    }
+
+    /** The host's name as the kernel has it (no DNS look-up), letters, digits and underscores only. */
+    static String host() {
+        String name = null;
+        try {
+            name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException notLinux) {
+            name = System.getenv("HOSTNAME");
+        }
+        return name == null || name.isBlank() ? "host" : name.replaceAll("[^A-Za-z0-9]", "_");
     }
 
     /** Flushes a finished temporary file to disk and renames it to its final name. */

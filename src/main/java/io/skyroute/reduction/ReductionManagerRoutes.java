@@ -5,6 +5,7 @@ import io.skyroute.pipeline.Handoffs;
 import io.skyroute.config.ReductionManagerConfig;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.nio.file.Path;
@@ -43,18 +44,24 @@ public class ReductionManagerRoutes extends RouteBuilder {
     private final Clock clock;
 
     private final String dueEndpoint;
+    private final java.util.function.Supplier<List<String>> cutOff;
 
     public ReductionManagerRoutes(ReductionManagerConfig config, DatasetSelector selector, ChangedDatasets changed, Clock clock) {
-        this(config, selector, changed, clock, "direct:reduce-each");
+        this(config, selector, changed, clock, "direct:reduce-each", List::of);
     }
 
-    /** @param dueEndpoint where datasets that came due go: reduced here ({@code direct:reduce-each}) or queued for the cluster's workers */
-    public ReductionManagerRoutes(ReductionManagerConfig config, DatasetSelector selector, ChangedDatasets changed, Clock clock, String dueEndpoint) {
+    /**
+     * @param dueEndpoint where datasets that came due go: reduced here ({@code direct:reduce-each}) or queued for the cluster's workers
+     * @param cutOff      the datasets whose reduction a stop cut off (the ledger's view), marked changed once at start-up
+     */
+    public ReductionManagerRoutes(ReductionManagerConfig config, DatasetSelector selector, ChangedDatasets changed, Clock clock, String dueEndpoint,
+                                  java.util.function.Supplier<List<String>> cutOff) {
         this.config = config;
         this.selector = selector;
         this.changed = changed;
         this.clock = clock;
         this.dueEndpoint = dueEndpoint;
+        this.cutOff = cutOff;
     }
 
     @Override
@@ -82,6 +89,18 @@ public class ReductionManagerRoutes extends RouteBuilder {
         from(CHANGED)
                 .routeId("reduce-changed").routeGroup("reduction")
                 .process(e -> changed.changed(e.getIn().getHeader(DATASET, String.class), clock.instant())).id("reduce-mark-changed");
+
+        // the marks above live in memory: after a stop, the ledger says which datasets still wait for their new frames
+        from("timer:reduce-recover?repeatCount=1&delay={{skyroute.reduction.due-check-ms}}")
+                .routeId("reduce-recover").routeGroup("reduction").autoStartup("{{skyroute.triggers.ingest}}")
+                .process(e -> {
+                    List<String> behind = cutOff.get();
+                    behind.forEach(dataset -> changed.changed(dataset, clock.instant()));
+                    e.getIn().setBody(behind.size());
+                }).id("reduce-mark-cut-off")
+                .filter(simple("${body} > 0"))
+                    .log(LoggingLevel.WARN, "${body} dataset(s) have frames their last reduction did not see (a stop cut it off): reducing them again")
+                .end();
 
         Duration debounce = Duration.ofMillis(Long.parseLong(getContext().resolvePropertyPlaceholders("{{skyroute.reduction.debounce-ms}}")));
         from("timer:reduce-due?period={{skyroute.reduction.due-check-ms}}&delay={{skyroute.reduction.due-check-ms}}")

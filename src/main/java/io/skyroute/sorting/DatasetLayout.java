@@ -27,6 +27,11 @@ public final class DatasetLayout {
 
     private final Path reductionDir;
 
+    /** The reduction folder the datasets are placed under. */
+    public Path root() {
+        return reductionDir;
+    }
+
     public DatasetLayout(Path reductionDir) {
         this.reductionDir = reductionDir.toAbsolutePath().normalize();
     }

@@ -114,6 +114,41 @@ public class Sorter {
         return new Outcome(rule, Action.PLACE.name(), frame.file(), null);
     }
 
+    /**
+     * A frame whose landed file is gone but which the ledger still has as landed: a stop (kill -9) came between
+     * its move into a dataset and the ledger's record of it. If the file is in a dataset folder (the ledger's
+     * datasets, or any {@code TARGET/instrument/filter} folder under the reduction folder — a brand-new dataset's
+     * row went with the cut-off transaction), it is recorded as sorted there; otherwise empty.
+     */
+    public Optional<Outcome> recoverPlaced(Frame frame) throws IOException {
+        String name = frame.name();
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        ledger.datasetPaths().forEach(path -> folders.add(Path.of(path)));
+        Path root = layout.root();
+        if (Files.isDirectory(root)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(root, 3)) {
+                walk.filter(p -> root.relativize(p).getNameCount() == 3 && Files.isDirectory(p)).forEach(folders::add);
+            }
+        }
+        for (Path folder : folders) {
+            Path placed = folder.resolve(name);
+            if (Files.isRegularFile(placed)) {
+                Dataset dataset = Dataset.of(folder);
+                Optional<String> recorded = ledger.placeUnlessLocked(dataset.key(), dataset.target(), dataset.instrument(), dataset.subset(),
+                        frame.source(), frame.naturalId(), name, frame.checksum(), RECOVERED_RULE, placed::toString);
+                if (recorded.isEmpty()) {
+                    return Optional.of(new Outcome(RECOVERED_RULE, "WAIT", frame.file(), null)); // locked by a reduction: the next pending pass
+                }
+                LOG.warn("{} was found in {}: a stop came between its move and the ledger's record; recorded as sorted there", name, dataset.key());
+                return Optional.of(new Outcome(RECOVERED_RULE, Action.PLACE.name(), placed, dataset.key()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The rule a frame recovered by {@link #recoverPlaced} is recorded with. */
+    public static final String RECOVERED_RULE = "(recovered after a stop)";
+
     private Path quarantine(Frame frame, String rule, String reason) throws IOException {
         Path moved = AtomicFiles.moveIntoBesideOthers(frame.file(), quarantineDir);
         deadLetters.record("sort-frame", frame.name() + ": " + reason, moved.toString(), frame.exchangeId(), frame.source(), frame.naturalId());
@@ -129,9 +164,9 @@ public class Sorter {
         return moved;
     }
 
-    /** The headers of every frame that waits to be sorted again, for the {@code sort-pending} route. */
-    public List<Map<String, Object>> pending() {
-        return ledger.pending(java.time.Duration.ofMinutes(5)).stream()
+    /** The headers of every frame that waits to be sorted again (or has waited {@code settleMs} unsorted), for the {@code sort-pending} route. */
+    public List<Map<String, Object>> pending(long settleMs) {
+        return ledger.pending(java.time.Duration.ofMillis(settleMs)).stream()
                 .map(p -> Map.<String, Object>of(Handoffs.PATH, p.path(), Handoffs.SOURCE, p.source(),
                         Handoffs.NATURAL_ID, p.naturalId(), Handoffs.CHECKSUM, p.checksum() == null ? "" : p.checksum()))
                 .toList();

@@ -44,7 +44,15 @@ public class SortingRoutes extends RouteBuilder {
                     exchange.getIn().getHeader(Handoffs.NATURAL_ID, file.getFileName().toString(), String.class),
                     exchange.getIn().getHeader(Handoffs.CHECKSUM, String.class), exchange.getExchangeId());
             if (!Files.isRegularFile(file)) {
-                LoggerFactory.getLogger(SortingRoutes.class).warn("{} is gone before it could be sorted (sorted by another pass?)", file);
+                java.util.Optional<Sorter.Outcome> recovered = sorter.recoverPlaced(frame);
+                if (recovered.isPresent() && recovered.get().dataset() != null) {
+                    exchange.getIn().setHeader(Sorter.RULE, recovered.get().rule());
+                    exchange.getIn().setHeader(Sorter.DECISION, recovered.get().action());
+                    exchange.getIn().setHeader(Handoffs.PATH, recovered.get().path().toString());
+                    exchange.getIn().setHeader(Handoffs.DATASET, recovered.get().dataset());
+                } else if (recovered.isEmpty()) {
+                    LoggerFactory.getLogger(SortingRoutes.class).warn("{} is gone before it could be sorted (sorted by another pass?)", file);
+                }
                 return;
             }
             Sorter.Outcome outcome;
@@ -82,7 +90,7 @@ public class SortingRoutes extends RouteBuilder {
 
         from(PENDING)
                 .routeId("sort-pending-run").routeGroup("sorting")
-                .split(method(sorter, "pending"))
+                .split(method(sorter, "pending(" + Long.parseLong(getContext().resolvePropertyPlaceholders("{{skyroute.sort.pending-settle-ms}}")) + ")"))
                     .process(e -> e.getIn().setHeaders(e.getIn().getBody(Map.class)))
                     .to(SORT)
                 .end();

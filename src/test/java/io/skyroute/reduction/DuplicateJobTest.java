@@ -52,4 +52,63 @@ class DuplicateJobTest {
             assertThat(worker.alreadyDone(dataset + "\tnot-a-time")).isFalse();
         }
     }
+
+    /** A holder killed mid-run leaves its reduction RUNNING; the next run of the dataset (which holds the lease) closes it as FAILED. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRunWhoseProcessDiedIsClosedByTheNextRun(String kind) throws Exception {
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
+            DatasetLeases leases = new DatasetLeases(db);
+            Path dataset = Files.createDirectories(dir.resolve("red/PDS_110/sbig/gp"));
+            String key = DatasetLock.key(dataset);
+            assertThat(leases.acquire(key, "PDS_110", "sbig", "gp", "dead-node", Duration.ofMillis(1))).isTrue();
+            long killed = leases.reductionStarted(key, "dead-node", "v", "hash"); // and then kill -9: never finished
+            Thread.sleep(20);
+            assertThat(leases.acquire(key, "PDS_110", "sbig", "gp", "live-node", Duration.ofMinutes(1))).as("the lease expired").isTrue();
+            long next = leases.reductionStarted(key, "live-node", "v", "hash");
+            leases.reductionFinished(next, null, List.of(), List.of());
+
+            Map<Long, String[]> runs = new java.util.HashMap<>();
+            db.inTransaction(em -> {
+                for (Object row : em.createNativeQuery("SELECT id, status, last_error FROM reductions").getResultList()) {
+                    Object[] r = (Object[]) row;
+                    runs.put(((Number) r[0]).longValue(), new String[]{(String) r[1], (String) r[2]});
+                }
+                return null;
+            });
+            assertThat(runs.get(killed)[0]).isEqualTo("FAILED");
+            assertThat(runs.get(killed)[1]).contains("stopped before it ended", "live-node");
+            assertThat(runs.get(next)[0]).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    /** What survives a kill between sorting and reduction: the ledger says which datasets have frames their last good run did not see. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void datasetsWhoseNewFramesNoRunSawAreFoundAfterAStop(String kind) throws Exception {
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
+            DatasetLeases leases = new DatasetLeases(db);
+            io.skyroute.ledger.SortingLedger sorting = new io.skyroute.ledger.SortingLedger(db);
+            Path rp = Files.createDirectories(dir.resolve("red/PDS_110/sbig/rp"));
+            String key = DatasetLock.key(rp);
+            assertThat(leases.behindTheirFrames()).isEmpty();
+
+            sorting.placeUnlessLocked(key, "PDS_110", "sbig", "rp", "lco", "1", "a.fits.fz", "md5-a", "rule", () -> rp.resolve("a.fits.fz").toString());
+            assertThat(leases.behindTheirFrames()).as("sorted, never reduced (killed before the debounce)").containsExactly(key);
+
+            Thread.sleep(10);
+            assertThat(leases.acquire(key, "PDS_110", "sbig", "rp", "node", Duration.ofMinutes(1))).isTrue();
+            long failed = leases.reductionStarted(key, "node", "v", "h");
+            leases.reductionFinished(failed, "broke", List.of(), List.of());
+            assertThat(leases.behindTheirFrames()).as("only a failed run saw it").containsExactly(key);
+            long run = leases.reductionStarted(key, "node", "v", "h");
+            leases.reductionFinished(run, null, List.of(), List.of());
+            leases.release(key, "node");
+            assertThat(leases.behindTheirFrames()).as("a good run started after the frame was sorted").isEmpty();
+
+            Thread.sleep(10);
+            sorting.placeUnlessLocked(key, "PDS_110", "sbig", "rp", "lco", "2", "b.fits.fz", "md5-b", "rule", () -> rp.resolve("b.fits.fz").toString());
+            assertThat(leases.behindTheirFrames()).as("a frame sorted after that run").containsExactly(key);
+        }
+    }
 }

@@ -113,7 +113,8 @@ class ReductionManagerRoutesTest {
     @Test
     void newFramesTriggerOneReductionOnceTheyStopArriving() throws Exception {
         Path gp = SampleDatasets.dataset(red, "gp", "  aperture_arcsec: 6.96\n");
-        NotifyBuilder reduced = new NotifyBuilder(context).fromRoute("reduce-due").whenCompleted(1).create();
+        // a round of the due check that had a dataset to reduce (most rounds, every 200 ms, have none)
+        NotifyBuilder reduced = new NotifyBuilder(context).fromRoute("reduce-due").filter(simple("${body.size} > 0")).whenCompleted(1).create();
 
         for (int i = 0; i < 3; i++) {
             context.createProducerTemplate().sendBodyAndHeader(ReductionManagerRoutes.CHANGED, null, ReductionManagerRoutes.DATASET, gp.toString());
@@ -147,5 +148,21 @@ class ReductionManagerRoutesTest {
             Thread.sleep(100);
         }
         assertThat(gp.resolve("PDS_110_gp_lc.csv")).isRegularFile();
+    }
+
+    /** After a stop, a dataset whose sorted frames no good run saw is reduced at start-up, without any new frame. */
+    @Test
+    void aDatasetAStopCutOffIsReducedAtStartUp() throws Exception {
+        Path gp = SampleDatasets.dataset(red, "gp", "  aperture_arcsec: 6.96\n");
+        new io.skyroute.ledger.SortingLedger(ledger).placeUnlessLocked(DatasetLock.key(gp), "PDS_110", "sbig", "gp", "local", "frame-1",
+                "frame-1.fits.fz", "md5", "rule", () -> gp.resolve("frame-1.fits.fz").toString());
+        NotifyBuilder reduced = new NotifyBuilder(context).fromRoute("reduce-due").filter(simple("${body.size} > 0")).whenCompleted(1).create();
+
+        context.getRouteController().stopRoute("reduce-recover"); // it ran at start with nothing to find: as a restart, run it again
+        context.getRouteController().startRoute("reduce-recover");
+
+        assertThat(reduced.matches(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(gp.resolve("PDS_110_gp_lc.csv")).isRegularFile();
+        assertThat(new DatasetLeases(ledger).behindTheirFrames()).isEmpty();
     }
 }

@@ -18,6 +18,7 @@ import io.skyroute.testing.TestDatabases;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -167,6 +168,34 @@ class SortingRoutesTest {
         assertThat(placed.getStatus()).isEqualTo(FrameStatus.SORTED);
         assertThat(Path.of(placed.getPath())).isEqualTo(home.resolve("red/.._.._etc/sbig/rp/hostile.fits"));
         assertThat(home.resolve("etc")).doesNotExist();
+    }
+
+    /**
+     * kill -9 between a frame's move into a brand-new dataset and the ledger's commit: the file is in the dataset
+     * folder, the ledger still has it landed where it was (and no dataset row). The pending pass finds it there and
+     * records it sorted, and the dataset is told it changed; nothing is moved or copied again.
+     */
+    @Test
+    void aFrameMovedJustBeforeAKillIsRecordedWhereItIs() throws Exception {
+        Path landed = realFrame(RP);
+        Path dataset = Files.createDirectories(home.resolve("red/PDS_110/sbig/rp"));
+        Path moved = Files.move(landed, dataset.resolve(landed.getFileName()));
+        ledger.inTransactionDo(em -> {
+            Frame frame = new Frame("lco", "1000", RP + ".fits.fz", "md5-of-it", FrameStatus.DOWNLOADED);
+            frame.setPath(landed.toString());
+            em.persist(frame);
+        });
+        NotifyBuilder told = new NotifyBuilder(context).wereSentTo("direct:dataset-changed").whenDone(1).create();
+
+        Exchange again = sort(landed, "lco", "1000");
+
+        assertThat(again.getIn().getHeader(Sorter.RULE)).isEqualTo(Sorter.RECOVERED_RULE);
+        assertThat(frame("lco", "1000").getStatus()).isEqualTo(FrameStatus.SORTED);
+        assertThat(frame("lco", "1000").getPath()).isEqualTo(moved.toString());
+        assertThat(moved).hasBinaryContent(bytes(RP));
+        assertThat(told.matches(5, java.util.concurrent.TimeUnit.SECONDS)).as("the dataset is reduced for it").isTrue();
+        List<Dataset> datasets = ledger.inTransaction(em -> em.createQuery("select d from Dataset d", Dataset.class).getResultList());
+        assertThat(datasets).extracting(Dataset::getPath).containsExactly(dataset.toString());
     }
 
     @Test
