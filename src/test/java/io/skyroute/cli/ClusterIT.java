@@ -11,10 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -240,10 +236,6 @@ class ClusterIT {
     }
 
     private static long count(DatabaseConfig database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.url(), database.user(), null); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabases.count(database, sql);
     }
 }

@@ -484,10 +484,6 @@ class FaultSuiteIT {
     }
 
     static long count(DatabaseConfig database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.url(), database.user(), null); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabases.count(database, sql);
     }
 }

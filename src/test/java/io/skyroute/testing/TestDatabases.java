@@ -43,6 +43,15 @@ public final class TestDatabases {
         }
     }
 
+    /** The first column of the first row of {@code sql} on the database (a count, in the daemon-process tests). */
+    public static long count(DatabaseConfig database, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), null); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public static DatabaseConfig h2(Path dir) {
         return new DatabaseConfig("jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE", "sa", null, 3);
     }

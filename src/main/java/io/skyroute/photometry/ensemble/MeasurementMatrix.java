@@ -78,10 +78,6 @@ public final class MeasurementMatrix {
         return frames.get(f);
     }
 
-    public List<FrameMeasurements> frames() {
-        return frames;
-    }
-
     public int starCount() {
         return names.length;
     }
