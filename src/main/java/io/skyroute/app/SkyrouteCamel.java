@@ -174,6 +174,7 @@ public final class SkyrouteCamel {
             main.addRoutesBuilder(new TimetagRoutes(new TimetagIngest(absolute(config.timetag()), new TimetagLedger(ledger), SoftwareVersion.get())));
         }
         ChangedDatasets changed = new ChangedDatasets();
+        java.time.Clock clock = setup.clock();
         String dueEndpoint = "direct:reduce-each";
         Map<String, java.util.function.Supplier<Number>> memoryQueues = new java.util.HashMap<>();
         if (mode == Mode.DAEMON && config.cluster().enabled()) {
@@ -184,7 +185,7 @@ public final class SkyrouteCamel {
             memoryQueues.put("rabbitmq", cluster::queueDepth);
             memoryQueues.put("in-flight", jobs.inFlight::get);
             main.addRoutesBuilder(new io.skyroute.reduction.ReductionQueueRoutes(config.cluster().rabbitmq().queue(), jobs, 2000,
-                    new DatasetLeases(ledger)));
+                    new DatasetLeases(ledger), dataset -> changed.changed(dataset, clock.instant())));
             dueEndpoint = io.skyroute.reduction.ReductionQueueRoutes.ENQUEUE;
         }
         DatasetLeases datasetLeases = new DatasetLeases(ledger);

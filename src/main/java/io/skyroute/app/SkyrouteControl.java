@@ -13,6 +13,8 @@ import io.skyroute.pipeline.Dataset;
 import io.skyroute.pipeline.Handoffs;
 import io.skyroute.reduction.ReductionRoutes;
 import io.skyroute.sources.SourceRoutes;
+import io.skyroute.sources.lco.ArchiveStates;
+import io.skyroute.sources.lco.LcoOperations;
 import io.skyroute.sources.local.LocalDropRoutes;
 import io.skyroute.tom.TomRoutes;
 import org.apache.camel.CamelContext;
@@ -123,6 +125,19 @@ public final class SkyrouteControl implements SkyrouteControlMXBean {
         producer().asyncSendBody(SourceRoutes.passOf(source), null);
         LOG.info("Operator: a pass of {} started now", source);
         return source + ": a pass has started; its report goes to the log";
+    }
+
+    @Override
+    public String resetArchive(String archive) {
+        ArchiveStates states = camel.getRegistry().lookupByNameAndType(LcoOperations.STATES_BEAN, ArchiveStates.class);
+        if (states == null) {
+            throw new IllegalArgumentException("no LCO archive is configured");
+        }
+        if (!states.reset(archive)) {
+            return archive + ": was not stopped (stopped archives: " + states.failures().keySet() + ")";
+        }
+        LOG.info("Operator: archive {} reset", archive);
+        return archive + ": reset; it is polled again from its next pass";
     }
 
     @Override

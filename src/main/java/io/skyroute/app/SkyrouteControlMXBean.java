@@ -25,6 +25,9 @@ public interface SkyrouteControlMXBean {
     /** Clears a dataset's lease whoever holds it (for a holder that died or hung on another machine). */
     String releaseLease(String dataset);
 
+    /** Polls an LCO archive stopped by a refused token again from its next pass (once the token is fixed). */
+    String resetArchive(String archive);
+
     /** Sends one dead letter back into the pipeline where it failed. */
     String retryDeadLetter(long id);
 

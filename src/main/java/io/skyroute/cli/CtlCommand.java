@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 "Reaches the daemon at management.http_host:http_port of --config (or --url); when the daemon has users"
                         + " (management.users_file) it logs in as --user (default the file's first), the password from that user's variable."},
         subcommands = {CtlCommand.Sources.class, CtlCommand.Poll.class, CtlCommand.Pause.class, CtlCommand.Resume.class,
-                CtlCommand.Reduce.class, CtlCommand.ReleaseLease.class, CtlCommand.Retry.class, CtlCommand.Counts.class,
+                CtlCommand.Reduce.class, CtlCommand.ReleaseLease.class, CtlCommand.ResetArchive.class, CtlCommand.Retry.class, CtlCommand.Counts.class,
                 CtlCommand.Health.class})
 public class CtlCommand {
 
@@ -176,6 +176,20 @@ public class CtlCommand {
         @Override
         public Integer call() {
             return ctl.control("releaseLease", dataset);
+        }
+    }
+
+    @Command(name = "reset-archive", mixinStandardHelpOptions = true,
+            description = "Polls an LCO archive stopped by a refused token again (after fixing the token), without a restart.")
+    static class ResetArchive implements Callable<Integer> {
+        @ParentCommand
+        CtlCommand ctl;
+        @Parameters(paramLabel = "ARCHIVE", description = "The archive's id in data_download.yaml (e.g. lco).")
+        String archive;
+
+        @Override
+        public Integer call() {
+            return ctl.control("resetArchive", archive);
         }
     }
 

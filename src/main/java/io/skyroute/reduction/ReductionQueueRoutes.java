@@ -30,16 +30,21 @@ public class ReductionQueueRoutes extends RouteBuilder {
     private final Jobs jobs;
     private final long lockedRetryMs;
     private final io.skyroute.ledger.DatasetLeases leases;
+    private final java.util.function.Consumer<String> notQueued;
 
     /**
-     * @param leases where a worker looks whether a job is already done: two nodes that each sorted frames of one
-     *               dataset both queue it, and the second job would reduce it again for nothing
+     * @param leases    where a worker looks whether a job is already done: two nodes that each sorted frames of one
+     *                  dataset both queue it, and the second job would reduce it again for nothing
+     * @param notQueued told of each dataset whose job RabbitMQ did not take (away, refusing): the manager marks it
+     *                  changed again, so a later due check queues it — the job is not lost with the failed send
      */
-    public ReductionQueueRoutes(String queue, Jobs jobs, long lockedRetryMs, io.skyroute.ledger.DatasetLeases leases) {
+    public ReductionQueueRoutes(String queue, Jobs jobs, long lockedRetryMs, io.skyroute.ledger.DatasetLeases leases,
+                                java.util.function.Consumer<String> notQueued) {
         this.queue = queue;
         this.jobs = jobs;
         this.lockedRetryMs = lockedRetryMs;
         this.leases = leases;
+        this.notQueued = notQueued;
     }
 
     /** A job's text: the dataset's folder, a tab, and when it was queued (epoch ms); a job without the time is always done. */
@@ -67,6 +72,15 @@ public class ReductionQueueRoutes extends RouteBuilder {
                 .map(started -> started.toInstant().toEpochMilli() >= queuedAt).orElse(false);
     }
 
+    /** The deepest cause's message: RabbitMQ's client wraps "Connection refused" in layers that say only "java.io.IOException". */
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown" : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
     private static String dataset(String job) {
         int tab = job.lastIndexOf('\t');
         return tab < 0 ? job : job.substring(0, tab);
@@ -78,8 +92,18 @@ public class ReductionQueueRoutes extends RouteBuilder {
         from(ENQUEUE)
                 .routeId("reduce-enqueue").routeGroup("reduction")
                 .split(body())
-                    .process(e -> e.getIn().setBody(job(String.valueOf(e.getIn().getBody()), System.currentTimeMillis())))
-                    .to("spring-rabbitmq:default?routingKey=" + queue + "&" + connection).id("reduce-enqueue-send")
+                    .doTry()
+                        .process(e -> e.getIn().setBody(job(String.valueOf(e.getIn().getBody()), System.currentTimeMillis())))
+                        .to("spring-rabbitmq:default?routingKey=" + queue + "&" + connection).id("reduce-enqueue-send")
+                    .doCatch(Exception.class)
+                        .process(e -> {
+                            String dataset = dataset(e.getIn().getBody(String.class));
+                            Throwable cause = e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                            log.warn("{}: its reduction job could not be queued ({}); it is queued again at a later due check", dataset,
+                                    reason(cause));
+                            notQueued.accept(dataset);
+                        }).id("reduce-enqueue-later")
+                    .end()
                 .end();
 
         from("spring-rabbitmq:default?queues=" + queue + "&autoDeclare=false&prefetchCount=1&concurrentConsumers=1&acknowledgeMode=AUTO&"

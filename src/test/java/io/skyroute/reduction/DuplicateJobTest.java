@@ -31,7 +31,7 @@ class DuplicateJobTest {
     void aJobIsDoneWhenASuccessfulReductionStartedAfterItWasQueued(String kind) throws Exception {
         try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
             DatasetLeases leases = new DatasetLeases(db);
-            ReductionQueueRoutes worker = new ReductionQueueRoutes("q", new ReductionQueueRoutes.Jobs(), 0, leases);
+            ReductionQueueRoutes worker = new ReductionQueueRoutes("q", new ReductionQueueRoutes.Jobs(), 0, leases, dataset -> { });
             Path dataset = Files.createDirectories(dir.resolve("red/PDS_110/sbig/rp"));
             String key = DatasetLock.key(dataset);
             assertThat(leases.acquire(key, "PDS_110", "sbig", "rp", "test", Duration.ofMinutes(1))).isTrue();

@@ -80,6 +80,8 @@ public final class LcoArchiveStandIn implements AutoCloseable {
         public static Fault delay(long millis) { return new Fault(0, Map.of(), null, millis, null, false); }
         public static Fault truncate(int bytes) { return new Fault(0, Map.of(), null, 0, bytes, false); }
         public static Fault corrupt() { return new Fault(0, Map.of(), null, 0, null, true); }
+        /** The connection closed without a byte of answer (as a reset or a dying proxy looks to the client). */
+        public static Fault drop() { return new Fault(-1, Map.of(), null, 0, null, false); }
     }
 
     /** One request as the server saw it. */
@@ -175,6 +177,9 @@ public final class LcoArchiveStandIn implements AutoCloseable {
             Fault fault = nextFault(path);
             if (fault != null && fault.delayMillis() > 0) {
                 sleep(fault.delayMillis());
+            }
+            if (fault != null && fault.status() < 0) {
+                return; // closing the exchange before any header closes the connection
             }
             if (fault != null && fault.status() > 0) {
                 fault.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -24,7 +24,7 @@ public class ArchiveStates {
 
     public void markFailed(String archive, String reason) {
         if (failed.putIfAbsent(archive, reason) == null) {
-            LOG.error("Archive '{}' stopped: {}. It is skipped until its token is fixed and it is reset (JMX resetArchive) or the daemon restarts.",
+            LOG.error("Archive '{}' stopped: {}. It is skipped until its token is fixed and it is reset (`skyroute ctl reset-archive`) or the daemon restarts.",
                     archive, reason);
         }
     }

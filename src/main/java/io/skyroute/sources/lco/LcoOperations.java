@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How the LCO source is watched and steered: the archives' states as a bean ({@code lcoArchiveStates})
- * and a JMX MBean (operation {@code reset} after a token is fixed), the {@code lco-archives} health
+ * How the LCO source is watched and steered: the archives' states as a bean ({@value #STATES_BEAN}, reset
+ * through the operator controls' {@code resetArchive} after a token is fixed), the {@code lco-archives} health
  * check (DOWN while an archive refuses its token) and one {@code lco-archive-<id>} check per archive (DOWN
  * while it cannot be reached or refuses the token).
  */
 public final class LcoOperations implements CamelConfiguration {
+
+    /** The registry name of the archives' states. */
+    public static final String STATES_BEAN = "lcoArchiveStates";
 
     private final ArchiveStates states;
     private final Map<String, LcoArchiveClient> clients;
@@ -29,7 +32,7 @@ public final class LcoOperations implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        context.getRegistry().bind("lcoArchiveStates", states);
+        context.getRegistry().bind(STATES_BEAN, states);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new ArchiveHealthCheck(states));
