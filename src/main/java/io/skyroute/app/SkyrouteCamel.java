@@ -166,7 +166,7 @@ public final class SkyrouteCamel {
         main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
                 SoftwareVersion.get(), java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels(),
                 config.reduction().storedTableCache()), subscribers));
-        main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads));
+        main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads, new DatasetLeases(ledger)::vouchedFor));
         if (config.project() != null) {
             main.addRoutesBuilder(Surveys.routes(setup, ledger));
         }

@@ -190,6 +190,27 @@ public final class DatasetLeases {
         });
     }
 
+    /**
+     * Datasets whose lightcurve in the folder is one their reduction vouched for: the latest reduction SUCCEEDED and
+     * the dataset needs no attention (the attention is recorded before the run is marked SUCCEEDED).
+     */
+    public List<String> vouchedFor() {
+        return jdbc(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT d.path FROM datasets d WHERE d.attention IS NULL"
+                    + " AND (SELECT r.status FROM reductions r WHERE r.dataset_id = d.id ORDER BY r.started_at DESC, r.id DESC LIMIT 1) = ?"
+                    + " ORDER BY d.path")) {
+                select.setString(1, Reduction.Status.SUCCEEDED.name());
+                List<String> paths = new java.util.ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        paths.add(rs.getString(1));
+                    }
+                }
+                return paths;
+            }
+        });
+    }
+
     /** Records how a reduction ended: SUCCEEDED with its products and input frames (those the ledger knows), or FAILED with the reason. */
     public void reductionFinished(long reduction, String error, List<String> products, List<String> inputFrames) {
         jdbc(connection -> {

@@ -78,6 +78,12 @@ public final class UploadLedger {
                 .setParameter("id", exceptId).getResultStream().map(UploadLedger::entry).toList());
     }
 
+    /** Whether a version of this dataset's lightcurve with this content was ever offered to a TOM (any status). */
+    public boolean offered(String datasetPath, String contentHash) {
+        return database.inTransaction(em -> em.createQuery("select count(u) from Upload u where u.dataset.path = :p and u.contentHash = :h", Long.class)
+                .setParameter("p", datasetPath).setParameter("h", contentHash).getSingleResult()) > 0;
+    }
+
     /** Rows not (yet) delivered: PENDING, UNCERTAIN, or FAILED for a transient reason. */
     public List<Entry> undelivered() {
         return database.inTransaction(em -> em.createQuery("select u from Upload u where u.status in :s order by u.id", Upload.class)

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * <ul>
  * <li>{@value #STANDARD}: transient faults (I/O, timeouts, {@link TransientFailure}) are redelivered with
  * exponential backoff up to a cap, then dead-lettered; permanent ones ({@link PermanentFailure}) are
- * dead-lettered at once. Dead letters go to the ledger table and files to the quarantine folder.</li>
+ * dead-lettered at once. Dead letters go to the ledger table and files to the quarantine folder. Each route
+ * that uses it starts with its own tries (the redelivery count of an earlier route is cleared).</li>
  * </ul>
  */
 public class ErrorPolicies extends RouteConfigurationBuilder {
@@ -33,6 +34,11 @@ public class ErrorPolicies extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(STANDARD)
+                // every route starts with tries of its own: Camel keeps the redelivery count in headers that travel with the
+                // exchange (and into split parts), so a step that succeeded on its last try left the next route none
+                .interceptFrom()
+                    .removeHeaders("CamelRedeliver*")
+                .end()
                 // a file-system error no retry can cure (a name too long, ...) is permanent
                 .onException(FileSystemException.class, InvalidPathException.class)
                     .onWhen(exchange -> FileErrors.isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))

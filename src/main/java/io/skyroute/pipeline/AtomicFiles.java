@@ -72,6 +72,48 @@ public final class AtomicFiles {
         return removed;
     }
 
+    /**
+     * Takes a claim file (one writer at a time for something, e.g. a dataset's first configuration): created
+     * holding this process's host, pid and start second. A claim held by a live process, or by another host, is
+     * refused (false); one left by a process of this host that died (kill -9 between claim and release) is taken
+     * over, so a killed writer does not block the thing for ever. A claim without a holder (being written, or left
+     * by an older version) counts as held for its first minute.
+     */
+    public static boolean claim(Path claim) throws IOException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(claim, WRITER, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                return true;
+            } catch (FileAlreadyExistsException held) {
+                String holder;
+                long age;
+                try {
+                    holder = Files.readString(claim).strip();
+                    age = System.currentTimeMillis() - Files.getLastModifiedTime(claim).toMillis();
+                } catch (java.nio.file.NoSuchFileException releasedMeanwhile) {
+                    continue;
+                }
+                if (!heldByTheDead(holder, age)) {
+                    return false;
+                }
+                Files.deleteIfExists(claim);
+            }
+        }
+        return false;
+    }
+
+    private static boolean heldByTheDead(String holder, long ageMillis) {
+        if (holder.isEmpty()) {
+            return ageMillis > 60_000;
+        }
+        String[] parts = holder.split("-");
+        try {
+            return parts.length == 3 && parts[0].equals(host()) && !running(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (NumberFormatException notOurs) {
+            return false;
+        }
+    }
+
     private static boolean running(long pid, long startSecond) {
         // a process with that pid that started at another second is a later one that reused the pid (a container's pid 1)
         return ProcessHandle.of(pid).map(p -> p.info().startInstant().map(i -> i.getEpochSecond() == startSecond).orElse(true)).orElse(false);

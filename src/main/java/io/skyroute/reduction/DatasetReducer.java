@@ -90,9 +90,10 @@ public final class DatasetReducer {
                             + " its products may be replaced by the new holder's");
                 }
                 List<String> inputs = result.lightcurve().stream().map(p -> DatasetLock.key(dataset.resolve(p.frame()))).toList();
-                leases.reductionFinished(reduction, null, result.products().stream().map(DatasetLock::key).toList(), inputs);
-                // a lightcurve that failed its own checks puts the dataset in need of attention; one that passes clears it
+                // a lightcurve that failed its own checks puts the dataset in need of attention; one that passes clears it.
+                // Before the run is SUCCEEDED: a stop in between must not leave a failed lightcurve looking vouched for
                 leases.attention(DatasetLock.key(dataset), result.attention());
+                leases.reductionFinished(reduction, null, result.products().stream().map(DatasetLock::key).toList(), inputs);
                 return new Outcome(dataset.toString(), result, null);
             } catch (IOException | RuntimeException e) {
                 leases.reductionFinished(reduction, reason(e), List.of(), List.of());

@@ -77,9 +77,8 @@ public final class DatasetPreparation {
             }
         }
         byte[] yaml = (COORDINATES_COMMENT + source + "\n" + YAML.writeValueAsString(root)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            Files.createFile(datasetDir.resolve("." + CONFIG_FILE + ".claim")); // only one writer per dataset
-        } catch (java.nio.file.FileAlreadyExistsException another) {
+        // only one writer per dataset; a claim left by a killed writer is taken over (else the dataset never got its configuration)
+        if (!AtomicFiles.claim(datasetDir.resolve("." + CONFIG_FILE + ".claim"))) {
             return false;
         }
         try {

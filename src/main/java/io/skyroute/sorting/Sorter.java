@@ -151,6 +151,9 @@ public class Sorter {
 
     private Path quarantine(Frame frame, String rule, String reason) throws IOException {
         Path moved = AtomicFiles.moveIntoBesideOthers(frame.file(), quarantineDir);
+        // the reason beside the file too, as every quarantine has it, for whoever looks into the folder
+        AtomicFiles.write(new java.io.ByteArrayInputStream(("rule " + rule + ": " + reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                moved.resolveSibling(moved.getFileName() + ".reason.txt"));
         deadLetters.record("sort-frame", frame.name() + ": " + reason, moved.toString(), frame.exchangeId(), frame.source(), frame.naturalId());
         ledger.quarantined(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), rule, reason);
         LOG.warn("{} quarantined by rule {}: {}", frame.name(), rule, reason);

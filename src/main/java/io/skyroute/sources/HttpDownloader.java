@@ -101,10 +101,39 @@ public final class HttpDownloader implements Closeable {
             if (entity == null) {
                 throw new TransientFailure(what + ": the reply has no body");
             }
+            try {
+                requireRoom(target.toAbsolutePath().getParent(), entity.getContentLength(), what);
+            } catch (TransientFailure noRoom) {
+                get.cancel(); // drops the connection: closing the response would otherwise read the whole body to reuse it
+                throw noRoom;
+            }
             try (InputStream body = entity.getContent()) {
                 return land(body, target, algorithm, expectedChecksum, what, verifier);
             }
         });
+    }
+
+    /**
+     * Refuses, before reading it, a body the folder cannot hold: on a full disk each retry then costs a request, not
+     * the frame's bytes (the caller drops the connection). A body of unknown length is read, and a
+     * disk that fills meanwhile still fails the write.
+     */
+    static void requireRoom(Path folder, long announced, String what) throws IOException {
+        if (announced < 0) {
+            return;
+        }
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) { // the folder itself is made when the file is written
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        long usable = Files.getFileStore(existing).getUsableSpace();
+        if (usable < announced) {
+            throw new TransientFailure(String.format("%s: not enough space in %s: the body is %,d bytes, %,d are free (No space left on device)",
+                    what, folder, announced, usable));
+        }
     }
 
     private static String header(ClassicHttpResponse response, String name) {

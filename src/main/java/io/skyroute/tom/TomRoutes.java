@@ -3,12 +3,18 @@ package io.skyroute.tom;
 import io.skyroute.ledger.UploadLedger;
 import io.skyroute.ops.ErrorPolicies;
 import io.skyroute.ops.SkyrouteMetrics;
+import io.skyroute.pipeline.Checksums;
 import io.skyroute.pipeline.Handoffs;
 import io.skyroute.pipeline.LightcurveReady;
 import io.skyroute.pipeline.SubscriberOutcomes;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Route {@code tom-upload}: delivers one dataset's lightcurve (an {@link UploadRequest} in the body)
@@ -26,15 +32,23 @@ public class TomRoutes extends RouteBuilder {
     public static final String SUBSCRIBER = "tom";
     /** Sends every version the ledger holds as undelivered again (the retry timer's work, also run on demand). */
     public static final String RETRY_NOW = "direct:tom-retry-now";
+    /** Offers the vouched-for lightcurves no one ever offered (done once at start-up, also on demand). */
+    public static final String RECOVER_NOW = "direct:tom-recover-now";
 
     private final TomConnections connections;
     private final UploadLedger ledger;
     private final UploadRequests requests;
+    private final java.util.function.Supplier<List<String>> vouchedFor;
 
-    public TomRoutes(TomConnections connections, UploadLedger ledger, UploadRequests requests) {
+    /**
+     * @param vouchedFor the datasets whose current lightcurve their last reduction vouched for (the ledger's view):
+     *                   at start-up, those whose lightcurve no one ever offered to the TOM are offered
+     */
+    public TomRoutes(TomConnections connections, UploadLedger ledger, UploadRequests requests, java.util.function.Supplier<List<String>> vouchedFor) {
         this.connections = connections;
         this.ledger = ledger;
         this.requests = requests;
+        this.vouchedFor = vouchedFor;
     }
 
     @Override
@@ -82,6 +96,21 @@ public class TomRoutes extends RouteBuilder {
                 .routeId("tom-retry").routeGroup("tom").autoStartup("{{skyroute.triggers.start}}")
                 .to(RETRY_NOW);
 
+        // a stop between "reduction succeeded" and "lightcurve ready" reaching this room leaves a version no one offered
+        from("timer:tom-recover?repeatCount=1&delay=1000")
+                .routeId("tom-recover").routeGroup("tom").autoStartup("{{skyroute.triggers.start}}")
+                .to(RECOVER_NOW);
+
+        from(RECOVER_NOW)
+                .routeId("tom-recover-run").routeGroup("tom")
+                .process(e -> e.getIn().setBody(neverOffered())).id("tom-find-never-offered")
+                .filter(simple("${body.size} > 0"))
+                    .log(LoggingLevel.WARN, "${body.size} lightcurve(s) were never offered to the TOM (a stop cut them off): offering them now")
+                    .split(body())
+                        .to(UPLOAD)
+                    .end()
+                .end();
+
         from(RETRY_NOW)
                 .routeId("tom-retry-run").routeGroup("tom")
                 .process(e -> e.getIn().setBody(ledger.undelivered().stream().map(UploadLedger.Entry::datasetPath).distinct()
@@ -90,5 +119,25 @@ public class TomRoutes extends RouteBuilder {
                 .split(body())
                     .to(UPLOAD)
                 .end();
+    }
+
+    /** Upload requests for the vouched-for datasets that want uploads and whose current lightcurve has no upload row at all. */
+    private List<UploadRequest> neverOffered() {
+        List<UploadRequest> offers = new ArrayList<>();
+        for (String path : vouchedFor.get()) {
+            try {
+                Path dataset = Path.of(path);
+                if (!requests.wanted(dataset)) {
+                    continue;
+                }
+                Optional<UploadRequest> request = requests.forDataset(dataset);
+                if (request.isPresent() && !ledger.offered(dataset.toAbsolutePath().normalize().toString(), Checksums.sha256(request.get().lightcurve()))) {
+                    offers.add(request.get());
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                log.warn("{}: not looked at for an unoffered lightcurve: {}", path, unreadable.getMessage());
+            }
+        }
+        return offers;
     }
 }

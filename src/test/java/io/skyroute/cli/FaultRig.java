@@ -72,8 +72,14 @@ final class FaultRig {
     }
 
     DaemonProcess start(Path config, int managementPort) throws Exception {
-        return DaemonProcess.start(work, config, List.of(), Map.of("LCO_TOKEN", TOKEN, "SKYROUTE_TEST_TOM_PW", TOM_PASSWORD,
-                "SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(managementPort)));
+        return start(config, managementPort, Map.of());
+    }
+
+    /** With more environment (other sources' secrets and hosts). */
+    DaemonProcess start(Path config, int managementPort, Map<String, String> environment) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(Map.of("LCO_TOKEN", TOKEN, "SKYROUTE_TEST_TOM_PW", TOM_PASSWORD, "SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(managementPort)));
+        return DaemonProcess.start(work, config, List.of(), env);
     }
 
     /** {@code count} frames: the four sample frames again and again under new names (each its own frame for the archive and the ledger). */
@@ -238,14 +244,98 @@ final class FaultRig {
         return state.toString();
     }
 
-    /** Dead letters by route, with the first reason of each route (cut to 160 characters). */
-    static Map<String, String> deadLettersByRoute(DatabaseConfig database) throws Exception {
-        Map<String, String> byRoute = new java.util.TreeMap<>();
+    /** The rows a query returns, one line each (for failure messages). */
+    static String rows(DatabaseConfig database, String sql) {
+        StringBuilder rows = new StringBuilder();
         try (Connection c = DriverManager.getConnection(database.url(), database.user(), null); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select route_id, count(*), min(reason) from dead_letters group by route_id")) {
+             ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                String reason = rs.getString(3);
-                byRoute.put(rs.getString(1), rs.getLong(2) + " (" + (reason.length() > 160 ? reason.substring(0, 160) + "…" : reason) + ")");
+                for (int i = 1; i <= columns; i++) {
+                    rows.append(i == 1 ? "" : " | ").append(rs.getString(i));
+                }
+                rows.append("\n");
+            }
+        } catch (Exception e) {
+            rows.append(sql).append(": ").append(e.getMessage()).append("\n");
+        }
+        return rows.toString();
+    }
+
+    /** What a secrets scan looked at and found. */
+    record Secrets(int outputs, long characters, List<String> hits) {
+        Secrets plus(Secrets other) {
+            List<String> all = new ArrayList<>(hits);
+            all.addAll(other.hits);
+            return new Secrets(outputs + other.outputs, characters + other.characters, all);
+        }
+    }
+
+    static final Secrets NO_SECRETS_SCANNED = new Secrets(0, 0, List.of());
+
+    /**
+     * The configured secrets, as they are and in base64 (alone, and as HTTP Basic's user:password), looked for in
+     * everything this part produced: every daemon console and log file under the work folder, the dead letters, and
+     * what the test collected in {@link #produced} (status output, HTTP answers). Zero hits is the only pass.
+     */
+    Secrets scanSecrets(DatabaseConfig database) throws Exception {
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        List<String> forms = new ArrayList<>();
+        for (String secret : List.of(TOKEN, TOM_PASSWORD)) {
+            forms.add(secret);
+            forms.add(base64.encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        forms.add(base64.encodeToString(("pipeline:" + TOM_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        List<String> texts = new ArrayList<>(produced);
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("console-")
+                    || p.startsWith(work.resolve("var/logs"))).toList()) {
+                texts.add(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        StringBuilder deadLetters = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select * from dead_letters")) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    deadLetters.append(rs.getString(i)).append('\t');
+                }
+                deadLetters.append('\n');
+            }
+        }
+        texts.add(deadLetters.toString());
+        List<String> hits = new ArrayList<>();
+        for (String text : texts) {
+            for (String form : forms) {
+                if (text.contains(form)) {
+                    hits.add(form.substring(0, 6) + "…");
+                }
+            }
+        }
+        return new Secrets(texts.size(), texts.stream().mapToLong(String::length).sum(), hits);
+    }
+
+    /** Copies the daemons' consoles and log files to target/fault-logs/{@code name}/, for reading what a run did after it passed. */
+    void keepLogs(String name) throws IOException {
+        Path kept = Files.createDirectories(Path.of("target/fault-logs", name));
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("console-")
+                    || p.startsWith(work.resolve("var/logs"))).toList()) {
+                Files.copy(file, kept.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Dead letters by route and the kind of their reason (its first words, up to a colon), with how many of each. */
+    static Map<String, Long> deadLettersByRoute(DatabaseConfig database) throws Exception {
+        Map<String, Long> byRoute = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), null); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select route_id, reason from dead_letters")) {
+            while (rs.next()) {
+                String reason = rs.getString(2);
+                String kind = reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason;
+                byRoute.merge(rs.getString(1) + " " + (kind.length() > 90 ? kind.substring(0, 90) + "…" : kind), 1L, Long::sum);
             }
         }
         return byRoute;

@@ -43,4 +43,28 @@ class AtomicFilesTest {
         assertThat(product).exists();
         assertThat(AtomicFiles.removeLeftovers(List.of(folder.resolve("absent")))).isEmpty();
     }
+
+    /** A claim left by a killed writer (found by the fault suite: a dataset never got its reduction_config.yaml) is taken over; a live one is not. */
+    @Test
+    void aClaimOfADeadWriterIsTakenOverAndALiveOneRefused() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        long deadStart = finished.info().startInstant().map(java.time.Instant::getEpochSecond).orElse(1L);
+        Path dead = Files.writeString(folder.resolve(".a.claim"), AtomicFiles.host() + "-" + finished.pid() + "-" + deadStart);
+        assertThat(AtomicFiles.claim(dead)).as("a dead writer's claim").isTrue();
+        assertThat(Files.readString(dead)).contains("-" + ProcessHandle.current().pid() + "-");
+
+        Path ours = folder.resolve(".b.claim");
+        assertThat(AtomicFiles.claim(ours)).isTrue();
+        assertThat(AtomicFiles.claim(ours)).as("held by a live process (this one)").isFalse();
+
+        Path otherHost = Files.writeString(folder.resolve(".c.claim"), "otherhost-" + finished.pid() + "-" + deadStart);
+        assertThat(AtomicFiles.claim(otherHost)).as("another host's").isFalse();
+
+        Path fresh = Files.createFile(folder.resolve(".d.claim"));
+        assertThat(AtomicFiles.claim(fresh)).as("no holder yet, a second old").isFalse();
+        Path old = Files.createFile(folder.resolve(".e.claim"));
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+        assertThat(AtomicFiles.claim(old)).as("no holder for two minutes (an older version's)").isTrue();
+    }
 }

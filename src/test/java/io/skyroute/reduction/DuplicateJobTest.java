@@ -101,10 +101,15 @@ class DuplicateJobTest {
             long failed = leases.reductionStarted(key, "node", "v", "h");
             leases.reductionFinished(failed, "broke", List.of(), List.of());
             assertThat(leases.behindTheirFrames()).as("only a failed run saw it").containsExactly(key);
+            assertThat(leases.vouchedFor()).as("no successful run yet").isEmpty();
             long run = leases.reductionStarted(key, "node", "v", "h");
             leases.reductionFinished(run, null, List.of(), List.of());
             leases.release(key, "node");
             assertThat(leases.behindTheirFrames()).as("a good run started after the frame was sorted").isEmpty();
+            assertThat(leases.vouchedFor()).as("its last run succeeded").containsExactly(key);
+            leases.attention(key, "the target was not detected");
+            assertThat(leases.vouchedFor()).as("its lightcurve failed its checks").isEmpty();
+            leases.attention(key, null);
 
             Thread.sleep(10);
             sorting.placeUnlessLocked(key, "PDS_110", "sbig", "rp", "lco", "2", "b.fits.fz", "md5-b", "rule", () -> rp.resolve("b.fits.fz").toString());

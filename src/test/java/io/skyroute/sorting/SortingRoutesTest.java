@@ -125,6 +125,7 @@ class SortingRoutesTest {
 
         Path quarantine = home.resolve("var/quarantine/sort-frame");
         assertThat(quarantine.resolve("unsolved.fits")).exists();
+        assertThat(quarantine.resolve("unsolved.fits.reason.txt")).content().startsWith("rule unsolved-wcs: ").contains("WCSERR 4");
         assertThat(quarantine.resolve("short.fits")).exists();
         assertThat(home.resolve("var/dropped/bias.fits")).exists();
         assertThat(frame("local", "unsolved.fits").getStatus()).isEqualTo(FrameStatus.QUARANTINED);

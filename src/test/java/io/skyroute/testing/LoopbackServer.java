@@ -17,8 +17,13 @@ final class LoopbackServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** An answer served once, instead of the real one, to the next request whose path starts with a prefix. */
+    record Canned(String pathPrefix, int status, String contentType, String body) {
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Canned> canned = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     LoopbackServer(HttpHandler handler, ExecutorService executor) {
         this.executor = executor;
@@ -27,9 +32,39 @@ final class LoopbackServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", handler);
+        server.createContext("/", exchange -> {
+            Canned answer = nextCanned(exchange.getRequestURI().getPath());
+            if (answer == null) {
+                handler.handle(exchange);
+                return;
+            }
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                send(exchange, answer.status(), answer.contentType(), answer.body());
+            }
+        });
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Queues a canned answer (hostile replies): served in order, each once, to requests whose path starts with the prefix. */
+    void answerNext(String pathPrefix, int status, String contentType, String body) {
+        canned.add(new Canned(pathPrefix, status, contentType, body));
+    }
+
+    /** How many canned answers have not been served yet. */
+    int cannedLeft() {
+        return canned.size();
+    }
+
+    private synchronized Canned nextCanned(String path) {
+        for (Canned c : canned) {
+            if (path.startsWith(c.pathPrefix())) {
+                canned.remove(c);
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Answers with a status and a UTF-8 body of the given content type (every stand-in's plain reply). */

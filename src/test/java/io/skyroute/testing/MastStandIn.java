@@ -59,6 +59,16 @@ public final class MastStandIn implements AutoCloseable {
         return server.url();
     }
 
+    /** The next request whose path starts with {@code pathPrefix} gets this answer instead of the real one (hostile replies, in order). */
+    public void answerNext(String pathPrefix, int status, String contentType, String body) {
+        server.answerNext(pathPrefix, status, contentType, body);
+    }
+
+    /** How many queued answers have not been served yet. */
+    public int cannedLeft() {
+        return server.cannedLeft();
+    }
+
     public void add(Observation observation) {
         observations.add(observation);
     }

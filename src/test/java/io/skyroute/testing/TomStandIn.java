@@ -42,6 +42,7 @@ public final class TomStandIn implements AutoCloseable {
     private final Map<Long, Product> products = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(100);
     private final AtomicInteger uploads = new AtomicInteger();
+    private final AtomicInteger stored = new AtomicInteger();
     private volatile int unavailable;
     private volatile int slowAfterStoring;
     private volatile long slowMillis;
@@ -86,6 +87,11 @@ public final class TomStandIn implements AutoCloseable {
         return uploads.get();
     }
 
+    /** Uploads the TOM took: products created (a POST cut off before its whole body arrived creates none). */
+    public int productsStored() {
+        return stored.get();
+    }
+
     public synchronized List<String> requests() {
         return List.copyOf(requests);
     }
@@ -98,6 +104,16 @@ public final class TomStandIn implements AutoCloseable {
     /** Uploads are refused with a 400 whose body echoes the request's Authorization header (as a careless server might). */
     public void echoAuthorizationOnUpload() {
         echoAuthorization = true;
+    }
+
+    /** The next request gets this answer (status, content type, body) instead of the real one; queued answers are served in order. */
+    public void answerNext(int status, String contentType, String body) {
+        server.answerNext("/", status, contentType, body);
+    }
+
+    /** How many queued answers have not been served yet. */
+    public int cannedLeft() {
+        return server.cannedLeft();
     }
 
     /** The next {@code count} requests get 503 (the TOM is down). */
@@ -246,6 +262,7 @@ public final class TomStandIn implements AutoCloseable {
             }
             stored = new Product(ids.incrementAndGet(), targetId, file[0], productId, file[1]);
             products.put(stored.id(), stored);
+            this.stored.incrementAndGet();
         }
         if (slowAfterStoring > 0) {
             slowAfterStoring--;

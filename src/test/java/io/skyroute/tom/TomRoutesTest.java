@@ -108,6 +108,38 @@ class TomRoutesTest {
         assertThat(tom.uploadsReceived()).isEqualTo(1);
     }
 
+    /**
+     * A stop between a reduction recorded SUCCEEDED and its lightcurve reaching the TOM's ledger (found by the fault
+     * suite's kills) left that version unsent: at start-up the TOM room offers each vouched-for lightcurve that has
+     * no upload row, once; a dataset whose lightcurve failed its checks is never offered.
+     */
+    @Test
+    void aVouchedForLightcurveNoOneOfferedIsOfferedOnceAtStartUp() throws Exception {
+        tom.addTarget("PDS 110", "PDS_110");
+        Path dataset = dataset("tom: {upload: false}\n");
+        Exchange reduced = context.createProducerTemplate().request(ReductionRoutes.REDUCE, e -> e.getIn().setBody(dataset.toString()));
+        assertThat(reduced.getException()).isNull();
+        assertThat(tom.uploadsReceived()).as("upload off: nothing offered").isZero();
+        // as if the stop came between the reduction's end and "lightcurve ready": the configuration wants uploads, no row exists
+        Files.writeString(dataset.resolve(DatasetReducer.CONFIG_FILE), Files.readString(dataset.resolve(DatasetReducer.CONFIG_FILE))
+                .replace("tom: {upload: false}", "tom: {upload: true}"));
+        io.skyroute.ledger.DatasetLeases leases = new io.skyroute.ledger.DatasetLeases(ledger);
+        String key = dataset.toAbsolutePath().normalize().toString();
+
+        leases.attention(key, "the target was not detected");
+        context.createProducerTemplate().sendBody(TomRoutes.RECOVER_NOW, null);
+        assertThat(tom.uploadsReceived()).as("a lightcurve that failed its checks").isZero();
+
+        leases.attention(key, null);
+        context.createProducerTemplate().sendBody(TomRoutes.RECOVER_NOW, null);
+        assertThat(tom.uploadsReceived()).isEqualTo(1);
+        assertThat(tom.products()).singleElement().satisfies(p -> assertThat(p.content()).isEqualTo(Files.readString(dataset.resolve("PDS_110_gp_lc.csv"))));
+        assertThat(new UploadLedger(ledger).all()).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(Upload.Status.DELIVERED));
+
+        context.createProducerTemplate().sendBody(TomRoutes.RECOVER_NOW, null);
+        assertThat(tom.uploadsReceived()).as("offered once only").isEqualTo(1);
+    }
+
     /** The TOM answers 503 to the first five requests: the route's backoff retries until it is delivered, once. */
     @Test
     void aTomThatIsDownForAWhileEndsInDeliveryNotLoss() throws Exception {

@@ -1,6 +1,5 @@
 package io.skyroute.sources.dropbox;
 
-import io.skyroute.pipeline.PermanentFailure;
 import io.skyroute.sources.FrameSource;
 import io.skyroute.sources.SourceRoutes;
 
@@ -52,10 +51,7 @@ public final class DropboxSource implements FrameSource {
     @Override
     public Fetched fetch(Item item) throws IOException {
         ReleaseFile file = (ReleaseFile) item.detail();
-        Path target = downloads.resolve(file.path().substring(1)).normalize();
-        if (!target.startsWith(downloads)) {
-            throw new PermanentFailure(file.path() + ": a release path outside the release");
-        }
+        Path target = file.under(downloads);
         Files.createDirectories(target.getParent());
         String hash = ReleaseDownloader.fetchOnce(client, file, target);
         return new Fetched(target, hash);

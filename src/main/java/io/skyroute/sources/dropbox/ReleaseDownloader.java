@@ -112,7 +112,7 @@ public final class ReleaseDownloader {
             for (ReleaseFile file : files) {
                 work.add(pool.submit(() -> {
                     try {
-                        fetchOnce(client, file, output.resolve(file.path().substring(1)));
+                        fetchOnce(client, file, file.under(output));
                         tally.downloaded.incrementAndGet();
                         tally.finished();
                     } catch (TransientFailure e) {
@@ -141,11 +141,11 @@ public final class ReleaseDownloader {
     }
 
     private static boolean verifiedCopy(ReleaseFile file, Path output) {
-        Path target = output.resolve(file.path().substring(1));
         try {
+            Path target = file.under(output);
             return Files.exists(target) && check(file, target) == null;
-        } catch (IOException e) {
-            return false;
+        } catch (IOException | RuntimeException unusable) {
+            return false; // fetched, and refused there with the reason
         }
     }
 

@@ -194,6 +194,26 @@ class LcoRoutesTest {
         assertThat(frames()).extracting(Frame::getTries).as("tries are counted before each attempt").containsOnly(2);
     }
 
+    /**
+     * Found by the fault suite: a listing that succeeded only on its last redelivery handed its redelivery counter to
+     * every item it split off (Camel counts redeliveries in a header), so each download met its first fault with no
+     * tries left and was dead-lettered at once. Each download has its own tries.
+     */
+    @Test
+    void aListingThatSucceededOnItsLastTryLeavesEachDownloadItsOwnTries() throws Exception {
+        fixture.addRealFrames();
+        for (int i = 0; i < 3; i++) {
+            fixture.archive.fault("/frames/", Fault.answer(500, "{\"detail\":\"boom\"}"));
+        }
+        fixture.archive.fault("/storage/1000/", Fault.answer(503, "{\"detail\":\"unavailable\"}"));
+
+        PassReport report = pass(false);
+
+        assertThat(report.downloaded()).isEqualTo(4);
+        assertThat(report.failed()).isZero();
+        assertThat(fixture.archive.count("/storage/1000/")).as("the faulted download tried again").isEqualTo(2);
+    }
+
     @Test
     void tooManyRequestsIsRetriedAfterTheServersRetryAfter() throws Exception {
         fixture.addRealFrames();
