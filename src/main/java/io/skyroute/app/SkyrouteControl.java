@@ -295,7 +295,7 @@ public final class SkyrouteControl implements SkyrouteControlMXBean {
         String feed = entry.frameSource() != null ? entry.frameSource() : LocalDropRoutes.SOURCE;
         String naturalId = entry.frameNaturalId() != null ? entry.frameNaturalId() : quarantined.getFileName().toString();
         Path back = AtomicFiles.moveIntoBesideOthers(quarantined, folders.downloads().resolve("retried"));
-        Files.deleteIfExists(quarantined.resolveSibling(quarantined.getFileName() + ".reason.txt"));
+        Files.deleteIfExists(AtomicFiles.reasonFileOf(quarantined));
         frames.markDownloaded(feed, naturalId, back.getFileName().toString(), null, back.toString());
         producer().asyncRequestBodyAndHeaders(Handoffs.FRAME_LANDED, back.toFile(), Map.of(Handoffs.PATH, back.toString(),
                 Handoffs.SOURCE, feed, Handoffs.NATURAL_ID, naturalId));

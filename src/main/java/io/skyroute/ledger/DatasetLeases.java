@@ -173,21 +173,9 @@ public final class DatasetLeases {
      * "dataset changed" marks went with the process.
      */
     public List<String> behindTheirFrames() {
-        return jdbc(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT d.path FROM datasets d WHERE EXISTS (SELECT 1 FROM frames f"
-                    + " WHERE f.dataset_id = d.id AND f.status = ? AND NOT EXISTS (SELECT 1 FROM reductions r WHERE r.dataset_id = d.id"
-                    + " AND r.status = ? AND r.started_at >= f.updated_at)) ORDER BY d.path")) {
-                select.setString(1, "SORTED");
-                select.setString(2, Reduction.Status.SUCCEEDED.name());
-                List<String> behind = new java.util.ArrayList<>();
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        behind.add(rs.getString(1));
-                    }
-                }
-                return behind;
-            }
-        });
+        return paths("SELECT d.path FROM datasets d WHERE EXISTS (SELECT 1 FROM frames f"
+                + " WHERE f.dataset_id = d.id AND f.status = ? AND NOT EXISTS (SELECT 1 FROM reductions r WHERE r.dataset_id = d.id"
+                + " AND r.status = ? AND r.started_at >= f.updated_at)) ORDER BY d.path", "SORTED", Reduction.Status.SUCCEEDED.name());
     }
 
     /**
@@ -195,11 +183,18 @@ public final class DatasetLeases {
      * the dataset needs no attention (the attention is recorded before the run is marked SUCCEEDED).
      */
     public List<String> vouchedFor() {
+        return paths("SELECT d.path FROM datasets d WHERE d.attention IS NULL"
+                + " AND (SELECT r.status FROM reductions r WHERE r.dataset_id = d.id ORDER BY r.started_at DESC, r.id DESC LIMIT 1) = ?"
+                + " ORDER BY d.path", Reduction.Status.SUCCEEDED.name());
+    }
+
+    /** The dataset paths (the query's first column) a query with string parameters selects. */
+    private List<String> paths(String sql, String... parameters) {
         return jdbc(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT d.path FROM datasets d WHERE d.attention IS NULL"
-                    + " AND (SELECT r.status FROM reductions r WHERE r.dataset_id = d.id ORDER BY r.started_at DESC, r.id DESC LIMIT 1) = ?"
-                    + " ORDER BY d.path")) {
-                select.setString(1, Reduction.Status.SUCCEEDED.name());
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setString(i + 1, parameters[i]);
+                }
                 List<String> paths = new java.util.ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

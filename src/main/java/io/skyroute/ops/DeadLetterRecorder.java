@@ -71,10 +71,7 @@ public class DeadLetterRecorder {
             return exchange.getIn().getHeader(Handoffs.PAYLOAD_REF, String.class);
         }
         try {
-            Path quarantined = AtomicFiles.moveIntoBesideOthers(file, quarantineDir.resolve(routeId));
-            // the reason beside the file, for whoever looks into the folder
-            AtomicFiles.write(new java.io.ByteArrayInputStream((io.skyroute.config.Redaction.redact(reason) + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), quarantined.resolveSibling(quarantined.getFileName() + ".reason.txt"));
+            Path quarantined = AtomicFiles.quarantine(file, quarantineDir.resolve(routeId), io.skyroute.config.Redaction.redact(reason));
             return quarantined.toString();
         } catch (IOException e) {
             LOG.error("Could not move {} to quarantine; it stays where it is: {}", file, e.getMessage());

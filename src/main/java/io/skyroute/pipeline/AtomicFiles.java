@@ -183,6 +183,18 @@ public final class AtomicFiles {
         }
     }
 
+    /** Moves a file into a quarantine folder beside any others of its name, with the reason in a {@code .reason.txt} beside it. */
+    public static Path quarantine(Path file, Path folder, String reason) throws IOException {
+        Path moved = moveIntoBesideOthers(file, folder);
+        write(new java.io.ByteArrayInputStream((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), reasonFileOf(moved));
+        return moved;
+    }
+
+    /** The file that says why a quarantined file is there. */
+    public static Path reasonFileOf(Path quarantined) {
+        return quarantined.resolveSibling(quarantined.getFileName() + ".reason.txt");
+    }
+
     /**
      * Moves a file into a folder under its own name, or with {@code .1}, {@code .2}, ... before its
      * extension when that name is taken: nothing already there is replaced (quarantine keeps every file).

@@ -150,10 +150,7 @@ public class Sorter {
     public static final String RECOVERED_RULE = "(recovered after a stop)";
 
     private Path quarantine(Frame frame, String rule, String reason) throws IOException {
-        Path moved = AtomicFiles.moveIntoBesideOthers(frame.file(), quarantineDir);
-        // the reason beside the file too, as every quarantine has it, for whoever looks into the folder
-        AtomicFiles.write(new java.io.ByteArrayInputStream(("rule " + rule + ": " + reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                moved.resolveSibling(moved.getFileName() + ".reason.txt"));
+        Path moved = AtomicFiles.quarantine(frame.file(), quarantineDir, "rule " + rule + ": " + reason);
         deadLetters.record("sort-frame", frame.name() + ": " + reason, moved.toString(), frame.exchangeId(), frame.source(), frame.naturalId());
         ledger.quarantined(frame.source(), frame.naturalId(), frame.name(), frame.checksum(), moved.toString(), rule, reason);
         LOG.warn("{} quarantined by rule {}: {}", frame.name(), rule, reason);
