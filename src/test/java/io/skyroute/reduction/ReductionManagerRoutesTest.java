@@ -13,9 +13,11 @@ import io.skyroute.reduction.ReductionManagerRoutes.ManagedDataset;
 import io.skyroute.testing.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.BeanInject;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.junit.jupiter.api.AfterEach;
@@ -87,8 +89,16 @@ class ReductionManagerRoutesTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AdviceWith.adviceWith(context, "reduce-dataset", a -> {
-            a.weaveById("reduce-run-pipeline").before().process(e -> most.accumulateAndGet(running.incrementAndGet(), Math::max));
-            a.weaveById("reduce-run-pipeline").after().process(e -> running.decrementAndGet());
+            // counted down when the part's unit of work is done: a failing dataset never reaches a step after the pipeline
+            a.weaveById("reduce-run-pipeline").before().process(e -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                e.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        running.decrementAndGet();
+                    }
+                });
+            });
         });
 
         @SuppressWarnings("unchecked")
@@ -102,6 +112,7 @@ class ReductionManagerRoutesTest {
         assertThat(outcomes).filteredOn(m -> m.failure() != null).singleElement()
                 .satisfies(m -> assertThat(m.failure()).contains("RA"));
         assertThat(most.get()).isEqualTo(2);
+        assertThat(running.get()).as("every counted run was counted down").isZero();
         assertThat(rp.resolve("PDS_110_rp_lc.csv")).isRegularFile();
         assertThat(gp.resolve("PDS_110_gp_lc.csv")).isRegularFile();
         Long deadLetters = ledger.inTransaction(em -> (Long) em.createQuery("select count(d) from DeadLetter d where d.routeId = 'reduce-dataset'")
