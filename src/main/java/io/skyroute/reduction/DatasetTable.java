@@ -34,22 +34,22 @@ final class DatasetTable {
     /**
      * Brings the table up to date.
      *
-     * @param tables   the per-frame tables of the dataset's measured frames, in time order
+     * @param tables   the file names of the dataset's measured frames' tables (in {@code tablesDir}), in time order
      * @param measured the tables written by this run
      * @param rewrite  write it afresh whatever the index says (every frame was measured again)
      */
-    static Path update(Path dataset, Path tablesDir, List<Path> tables, Set<Path> measured, boolean rewrite) throws IOException {
+    static Path update(Path dataset, Path tablesDir, List<String> tables, Set<Path> measured, boolean rewrite) throws IOException {
         Path file = dataset.resolve(FILE);
         Path index = tablesDir.resolve(INDEX);
         Map<String, Long> indexed = rewrite ? null : readIndex(index);
         if (indexed != null && appendable(file, indexed, tables, measured)) {
-            List<Path> missing = tables.stream().filter(t -> !indexed.containsKey(t.getFileName().toString())).toList();
+            List<Path> missing = tables.stream().filter(t -> !indexed.containsKey(t)).map(tablesDir::resolve).toList();
             if (!missing.isEmpty()) {
                 append(file, index, missing);
             }
             return file;
         }
-        return writeAfresh(file, index, tables);
+        return writeAfresh(file, index, tables.stream().map(tablesDir::resolve).toList());
     }
 
     /** The index's tables and lengths in order, or null when there is none or it cannot be read. */
@@ -72,7 +72,7 @@ final class DatasetTable {
         return entries;
     }
 
-    private static boolean appendable(Path file, Map<String, Long> indexed, List<Path> tables, Set<Path> measured) throws IOException {
+    private static boolean appendable(Path file, Map<String, Long> indexed, List<String> tables, Set<Path> measured) throws IOException {
         if (indexed.isEmpty() || !Files.isRegularFile(file)) {
             return false;
         }
@@ -83,9 +83,7 @@ final class DatasetTable {
         if (Files.size(file) != expected) {
             return false;
         }
-        Set<String> current = new HashSet<>();
-        tables.forEach(t -> current.add(t.getFileName().toString()));
-        if (!current.containsAll(indexed.keySet())) {
+        if (!new HashSet<>(tables).containsAll(indexed.keySet())) {
             return false;
         }
         for (Path table : measured) {

@@ -1,6 +1,7 @@
 package io.skyroute.photometry.aperture;
 
 import io.skyroute.photometry.fits.Observation;
+import io.skyroute.photometry.stats.Statistics;
 
 import java.util.HashMap;
 import java.util.List;
@@ -20,12 +21,16 @@ public final class FrameMeasurements {
     private final Map<String, Measurement> byStar;
     private volatile Columns columns;
 
+    /** A dataset's frames list the same stars in one order: they share one array, so that comparing orders is a reference check. */
+    private static volatile String[] lastStars;
+
     /**
-     * The measurements as arrays in their order: computed once per frame, since a dataset's ensemble reads
-     * every (cached) frame's measurements on each reduction.
+     * The measurements as arrays in their order, and the median sky of the stars usable for comparison (NaN when
+     * none is): computed once per frame, since a dataset's ensemble reads every (cached) frame's measurements on
+     * each reduction.
      */
     public record Columns(String[] stars, double[] flux, double[] fluxError, double[] area, double[] sky, double[] peak,
-                          boolean[] usable) {
+                          boolean[] usable, double usableSkyMedian) {
     }
 
     public FrameMeasurements(String file, Observation observation, List<Measurement> measurements) {
@@ -54,17 +59,36 @@ public final class FrameMeasurements {
         Columns result = columns;
         if (result == null) {
             int n = measurements.size();
-            result = new Columns(new String[n], new double[n], new double[n], new double[n], new double[n], new double[n], new boolean[n]);
+            String[] stars = new String[n];
+            double[] flux = new double[n];
+            double[] fluxError = new double[n];
+            double[] area = new double[n];
+            double[] sky = new double[n];
+            double[] peak = new double[n];
+            boolean[] usable = new boolean[n];
+            double[] usableSky = new double[n];
+            int usableCount = 0;
             for (int k = 0; k < n; k++) {
                 Measurement m = measurements.get(k);
-                result.stars()[k] = m.star();
-                result.flux()[k] = m.flux();
-                result.fluxError()[k] = m.fluxError();
-                result.area()[k] = m.area();
-                result.sky()[k] = m.sky();
-                result.peak()[k] = m.peak();
-                result.usable()[k] = m.usableForComparison();
+                stars[k] = m.star();
+                flux[k] = m.flux();
+                fluxError[k] = m.fluxError();
+                area[k] = m.area();
+                sky[k] = m.sky();
+                peak[k] = m.peak();
+                usable[k] = m.usableForComparison();
+                if (usable[k]) {
+                    usableSky[usableCount++] = m.sky();
+                }
             }
+            String[] shared = lastStars;
+            if (shared != null && java.util.Arrays.equals(shared, stars)) {
+                stars = shared;
+            } else {
+                lastStars = stars;
+            }
+            double skyMedian = usableCount == 0 ? Double.NaN : Statistics.median(usableSky, usableCount);
+            result = new Columns(stars, flux, fluxError, area, sky, peak, usable, skyMedian);
             columns = result; // a race computes the same arrays twice, harmlessly
         }
         return result;

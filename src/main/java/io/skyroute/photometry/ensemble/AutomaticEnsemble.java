@@ -365,23 +365,13 @@ public final class AutomaticEnsemble {
         String[] flagged = new String[frames];
         List<Integer> fitted = new ArrayList<>();
         List<double[]> values = new ArrayList<>(); // transparency, sky, fwhm, stars
-        double[] skies = new double[0];
         for (int f = 0; f < frames; f++) {
             double[] model = models[f];
             if (model == null) {
                 continue;
             }
-            if (skies.length < matrix.entries(f)) {
-                skies = new double[matrix.entries(f)];
-            }
-            int n = 0;
-            for (int k = 0; k < matrix.entries(f); k++) {
-                if (matrix.usable(f, k)) {
-                    skies[n++] = matrix.sky(f, k);
-                }
-            }
             fitted.add(f);
-            values.add(new double[]{model[0], n == 0 ? Double.NaN : Statistics.median(skies, n), matrix.frame(f).observation().fwhm(), model[3]});
+            values.add(new double[]{model[0], matrix.usableSkyMedian(f), matrix.frame(f).observation().fwhm(), model[3]});
         }
         String[] what = {"transparency", "sky level", "seeing (FWHM)", "number of comparison stars"};
         if (fitted.size() < 5) {

@@ -25,6 +25,7 @@ public final class MeasurementMatrix {
     private final double[][] sky;
     private final double[][] peak;
     private final boolean[][] usable;
+    private final double[] usableSkyMedian;
 
     private MeasurementMatrix(List<FrameMeasurements> frames) {
         this.frames = List.copyOf(frames);
@@ -36,6 +37,7 @@ public final class MeasurementMatrix {
         sky = new double[count][];
         peak = new double[count][];
         usable = new boolean[count][];
+        usableSkyMedian = new double[count];
         Map<String, Integer> index = new HashMap<>();
         String[] previousStars = null;
         int[] previousIds = null;
@@ -47,6 +49,7 @@ public final class MeasurementMatrix {
             sky[f] = columns.sky();
             peak[f] = columns.peak();
             usable[f] = columns.usable();
+            usableSkyMedian[f] = columns.usableSkyMedian();
             // a dataset's frames mostly list the catalogue's stars in one order: map names to indices once per order
             if (previousStars == null || !java.util.Arrays.equals(columns.stars(), previousStars)) {
                 previousStars = columns.stars();
@@ -68,6 +71,11 @@ public final class MeasurementMatrix {
 
     public static MeasurementMatrix of(List<FrameMeasurements> frames) {
         return new MeasurementMatrix(frames);
+    }
+
+    /** The median sky of frame f's stars usable for comparison, NaN when none is. */
+    public double usableSkyMedian(int f) {
+        return usableSkyMedian[f];
     }
 
     public int frameCount() {
