@@ -42,6 +42,8 @@ final class LightcurveProducts {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // one writer for every run: a new mapper per run learned the manifest's types again each time
+    private static final com.fasterxml.jackson.databind.ObjectWriter MANIFEST = JSON.writer(SerializationFeature.INDENT_OUTPUT);
 
     static String baseName(String target, String filter) {
         return io.skyroute.pipeline.Dataset.lightcurveStem(target, filter);
@@ -120,7 +122,7 @@ final class LightcurveProducts {
                 hashes.put(dataset.relativize(product).toString(), Checksums.sha256(product));
             }
             manifest.put("products", hashes);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, manifest);
+            MANIFEST.writeValue(out, manifest);
         });
         products.add(dataset.resolve(PROVENANCE));
         return products;
