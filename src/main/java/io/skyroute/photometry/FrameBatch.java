@@ -10,13 +10,7 @@ import io.skyroute.photometry.fits.FitsImageReader;
 import io.skyroute.photometry.wcs.Wcs;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 
 /**
@@ -46,24 +40,13 @@ public final class FrameBatch {
     public void run(List<Path> frames, List<Star> stars, BiFunction<FitsImage, Wcs, ForcedPhotometry> photometryFor, Sink sink)
             throws Exception {
         FitsImageReader reader = new FitsImageReader();
-        ExecutorService pool = Executors.newFixedThreadPool(inFlight, runnable -> {
-            Thread thread = new Thread(runnable, "photometry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Deque<Future<Outcome>> pending = new ArrayDeque<>();
-            int next = 0;
-            while (next < frames.size() || !pending.isEmpty()) {
-                while (next < frames.size() && pending.size() < inFlight) {
-                    Path frame = frames.get(next++);
-                    pending.add(pool.submit(() -> measure(reader, frame, stars, photometryFor)));
-                }
-                sink.accept(result(pending.removeFirst()));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        FramesInOrder.<Outcome, Exception>run(frames, inFlight, inFlight, "photometry", frame -> measure(reader, frame, stars, photometryFor),
+                (frame, outcome, failure) -> {
+                    if (failure != null) {
+                        throw failure; // not the frame's fault: an unreadable frame is an outcome
+                    }
+                    sink.accept(outcome);
+                });
     }
 
     private static Outcome measure(FitsImageReader reader, Path frame, List<Star> stars,
@@ -77,14 +60,6 @@ public final class FrameBatch {
             return new Outcome(frame, null, e);
         } catch (IllegalArgumentException e) {
             return new Outcome(frame, null, new BadImage(frame.getFileName().toString(), e.getMessage(), e));
-        }
-    }
-
-    private static Outcome result(Future<Outcome> future) throws Exception {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.skyroute.reduction;
 
 import io.skyroute.config.ReductionConfig;
 import io.skyroute.ops.ProgressLog;
+import io.skyroute.photometry.FramesInOrder;
 import io.skyroute.pipeline.Dataset;
 import io.skyroute.photometry.fits.BadImage;
 import io.skyroute.photometry.ensemble.Ensemble;
@@ -50,7 +51,7 @@ public final class AperturePipeline {
     private final String softwareVersion;
     private final long maxImagePixels;
     private final StoredTables storedTables;
-    private final int threads = FramesInParallel.defaultThreads();
+    private final int threads = FramesInOrder.defaultThreads();
     private final FrameListing listing = new FrameListing();
 
     public AperturePipeline(String softwareVersion) {
@@ -119,7 +120,7 @@ public final class AperturePipeline {
         // a new field needs every new frame's detections first, to choose the reference; a known one is read once per frame
         Map<Path, Detected> detections = new LinkedHashMap<>();
         if (!catalogueKnown(dataset, config)) {
-            FramesInParallel.run(List.copyOf(toMeasure), threads, frame -> detect(detector, reader.read(frame)), (frame, detected, failure) -> {
+            FramesInOrder.run(List.copyOf(toMeasure), threads, threads + 1, "reduction-frame", frame -> detect(detector, reader.read(frame)), (frame, detected, failure) -> {
                 if (failure == null) {
                     detections.put(frame, detected);
                 } else {
@@ -144,7 +145,7 @@ public final class AperturePipeline {
         List<FrameMeasurements> measuredFresh = new ArrayList<>();
         int stored = storedFrames.size();
         int[] done = {0};
-        FramesInParallel.run(fresh, threads, frame -> {
+        FramesInOrder.run(fresh, threads, threads + 1, "reduction-frame", frame -> {
             FitsImage image = reader.read(frame);
             Detected detected = detections.get(frame);
             return detected != null ? science.measure(image, catalogue, detected.sources()) : science.measure(image, catalogue, detector);
