@@ -25,9 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.List;
@@ -141,7 +138,7 @@ public final class AperturePipeline {
             }
         }
         // the stored tables are checked and read on another core while the new frames are measured
-        Future<List<FrameMeasurements>> reading = fresh.isEmpty() ? null : STORED_READER.submit(() -> readStored(tables, storedFrames));
+        Future<List<FrameMeasurements>> reading = fresh.isEmpty() ? null : BesideWork.submit(() -> readStored(tables, storedFrames));
         List<FrameMeasurements> measuredFresh = new ArrayList<>();
         int stored = storedFrames.size();
         int[] done = {0};
@@ -165,11 +162,11 @@ public final class AperturePipeline {
             written.add(table);
             measuredFresh.add(result.measurements());
         });
-        List<FrameMeasurements> measured = reading == null ? readStored(tables, storedFrames) : await(reading);
+        List<FrameMeasurements> measured = reading == null ? readStored(tables, storedFrames) : BesideWork.await(reading, "the stored tables were read");
         int reused = measured.size();
         measured.addAll(measuredFresh);
         measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
-        DatasetTable.update(dataset, tables, measured.stream().map(f -> tableName(f.file().substring(f.file().lastIndexOf('/') + 1))).toList(), written, remeasure);
+        DatasetTable.update(dataset, tables, measured.stream().map(f -> tableName(f.file())).toList(), written, remeasure);
         return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log);
     }
 
@@ -184,30 +181,6 @@ public final class AperturePipeline {
         }
         return stored;
     }
-
-    private static List<FrameMeasurements> await(Future<List<FrameMeasurements>> reading) throws IOException {
-        try {
-            return reading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while the stored tables were read");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Reads stored tables beside the measurement of new frames: daemon threads, idle ones end. */
-    private static final ExecutorService STORED_READER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "skyroute-stored-tables");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private static Set<String> storedTableNames(Path tables) throws IOException {
         Set<String> names = new java.util.HashSet<>();
@@ -403,9 +376,12 @@ public final class AperturePipeline {
         return tables.resolve(tableName(frame.getFileName().toString()));
     }
 
-    /** The table's file name for a frame's file name (paths are built only where a file is opened: 2,000 of them cost ~2 ms). */
+    /**
+     * The table's file name for a frame's file name, any folder part left out (paths are built only where a file is
+     * opened: 2,000 of them cost ~2 ms).
+     */
     static String tableName(String frameName) {
-        String name = stripSuffix(frameName, ".fz");
+        String name = stripSuffix(frameName.substring(frameName.lastIndexOf('/') + 1), ".fz");
         for (String suffix : FRAME_SUFFIXES) {
             String stripped = stripSuffix(name, suffix);
             if (stripped != name) {

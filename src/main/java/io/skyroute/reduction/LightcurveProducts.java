@@ -18,9 +18,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -53,7 +50,7 @@ final class LightcurveProducts {
                             List<Path> otherProducts) throws IOException {
         String base = baseName(target, filter);
         // the plot is drawn on another core while the tables are written (it is most of a small dataset's products)
-        Future<Path> plot = PLOTTER.submit(() -> Products.binary(dataset.resolve(base + ".png"),
+        Future<Path> plot = BesideWork.submit(() -> Products.binary(dataset.resolve(base + ".png"),
                 out -> ChartPng.write(out, chart(target, filter, points, provenance), 900, 500)));
         try {
             return write(dataset, base, target, filter, points, provenance, otherProducts, plot);
@@ -101,7 +98,7 @@ final class LightcurveProducts {
                         Double.toString(p.magnitudeError()), Integer.toString(p.flags())) + "\n");
             }
         });
-        Path png = await(plot);
+        Path png = BesideWork.await(plot, "the lightcurve plot was drawn");
         List<Path> products = new java.util.ArrayList<>(otherProducts);
         products.addAll(List.of(csv, ecsv, png));
         Products.text(dataset.resolve(PROVENANCE), out -> {
@@ -160,30 +157,6 @@ final class LightcurveProducts {
     }
 
     private static final java.awt.BasicStroke GRID = new java.awt.BasicStroke(0.5f);
-
-    /** Draws the plots: daemon threads, so that neither the daemon's nor a command's exit waits for them; idle ones end. */
-    private static final ExecutorService PLOTTER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "skyroute-plot");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    private static Path await(Future<Path> plot) throws IOException {
-        try {
-            return plot.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while the lightcurve plot was drawn");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     private static void awaitQuietly(Future<Path> plot) {
         try {

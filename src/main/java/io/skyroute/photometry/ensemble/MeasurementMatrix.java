@@ -22,7 +22,6 @@ public final class MeasurementMatrix {
     private final double[][] flux;
     private final double[][] fluxError;
     private final double[][] area;
-    private final double[][] sky;
     private final double[][] peak;
     private final boolean[][] usable;
     private final double[] usableSkyMedian;
@@ -34,7 +33,6 @@ public final class MeasurementMatrix {
         flux = new double[count][];
         fluxError = new double[count][];
         area = new double[count][];
-        sky = new double[count][];
         peak = new double[count][];
         usable = new boolean[count][];
         usableSkyMedian = new double[count];
@@ -46,7 +44,6 @@ public final class MeasurementMatrix {
             flux[f] = columns.flux();
             fluxError[f] = columns.fluxError();
             area[f] = columns.area();
-            sky[f] = columns.sky();
             peak[f] = columns.peak();
             usable[f] = columns.usable();
             usableSkyMedian[f] = columns.usableSkyMedian();
@@ -122,10 +119,6 @@ public final class MeasurementMatrix {
 
     double area(int f, int k) {
         return area[f][k];
-    }
-
-    double sky(int f, int k) {
-        return sky[f][k];
     }
 
     double peak(int f, int k) {
