@@ -272,6 +272,40 @@ public final class DatasetLeases {
         });
     }
 
+    /**
+     * Whether the dataset's newest successful reduction had every frame sorted into it among its inputs (false when
+     * no frame is sorted into it or no run succeeded): a job for the dataset then has nothing left to do, whenever
+     * it was queued (a job queued again after an outage, while that run was starting, would reduce the same frames).
+     */
+    public boolean sawEverySortedFrame(String path) {
+        return jdbc(connection -> {
+            Long newest = null;
+            try (PreparedStatement select = connection.prepareStatement("SELECT r.id FROM reductions r JOIN datasets d ON r.dataset_id = d.id"
+                    + " WHERE d.path = ? AND r.status = ? ORDER BY r.started_at DESC, r.id DESC LIMIT 1")) {
+                select.setString(1, path);
+                select.setString(2, Reduction.Status.SUCCEEDED.name());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        newest = rs.getLong(1);
+                    }
+                }
+            }
+            if (newest == null) {
+                return false;
+            }
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM"
+                    + " reduction_inputs i WHERE i.frame_id = f.id AND i.reduction_id = ?) THEN 0 ELSE 1 END) FROM frames f"
+                    + " JOIN datasets d ON f.dataset_id = d.id WHERE d.path = ? AND f.status = ?")) {
+                count.setLong(1, newest);
+                count.setString(2, path);
+                count.setString(3, "SORTED");
+                try (ResultSet rs = count.executeQuery()) {
+                    return rs.next() && rs.getLong(1) > 0 && rs.getLong(2) == 0;
+                }
+            }
+        });
+    }
+
     private static long datasetId(Connection connection, String path) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM datasets WHERE path = ?")) {
             select.setString(1, path);

@@ -166,8 +166,11 @@ public final class AperturePipeline {
         int reused = measured.size();
         measured.addAll(measuredFresh);
         measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
-        DatasetTable.update(dataset, tables, measured.stream().map(f -> tableName(f.file())).toList(), written, remeasure);
-        return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log);
+        List<String> tableNames = measured.stream().map(f -> tableName(f.file())).toList();
+        boolean rewriteAll = remeasure;
+        // the dataset table is kept up to date while the lightcurve's plot is drawn on another core
+        return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log,
+                () -> DatasetTable.update(dataset, tables, tableNames, written, rewriteAll));
     }
 
     /** The stored tables of frames measured before, in the frames' order (an empty table gives nothing). */
@@ -315,7 +318,8 @@ public final class AperturePipeline {
     }
 
     private Result products(Path dataset, String configHash, AperturePhotometry science, Star target, List<Star> catalogue, List<Path> frames,
-                            List<FrameMeasurements> measured, int reused, Map<String, String> excluded, DatasetLog log) throws IOException {
+                            List<FrameMeasurements> measured, int reused, Map<String, String> excluded, DatasetLog log,
+                            LightcurveProducts.Meanwhile meanwhile) throws IOException {
         String filter = measured.isEmpty() ? dataset.getFileName().toString() : measured.get(0).observation().filter();
         AperturePhotometry.LightcurveResult result = science.lightcurve(target, catalogue, measured);
         Ensemble.Result ensemble = result.ensemble();
@@ -335,7 +339,7 @@ public final class AperturePipeline {
                 measured.stream().map(FrameMeasurements::file).toList(), excluded, ensemble.comparisonStars(),
                 ProvenanceMaps.target(target, coordinates, targetDetected(catalogue, target)), ProvenanceMaps.ensemble(ensemble),
                 ProvenanceMaps.quality(quality), exposureSeconds(measured));
-        List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, List.of());
+        List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, List.of(), meanwhile);
         log.info(String.format("lightcurve of %s in %s: %d points, normalised scatter %.4f, %d comparison stars (chi2 %.2f, errors x %.2f);"
                         + " %d frame(s) measured, %d reused, %d excluded", target.name(), filter, lightcurve.size(), scatter,
                 ensemble.comparisonStars().size(), ensemble.reducedChiSquare(), ensemble.errorScale(), measured.size() - reused, reused,

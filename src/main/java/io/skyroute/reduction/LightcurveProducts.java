@@ -46,13 +46,20 @@ final class LightcurveProducts {
         return io.skyroute.pipeline.Dataset.lightcurveStem(target, filter);
     }
 
+    /** Other writing the caller does while the plot is drawn. */
+    @FunctionalInterface
+    interface Meanwhile {
+        void run() throws IOException;
+    }
+
     static List<Path> write(Path dataset, String target, String filter, List<LightcurvePoint> points, Provenance provenance,
-                            List<Path> otherProducts) throws IOException {
+                            List<Path> otherProducts, Meanwhile meanwhile) throws IOException {
         String base = baseName(target, filter);
         // the plot is drawn on another core while the tables are written (it is most of a small dataset's products)
         Future<Path> plot = BesideWork.submit(() -> Products.binary(dataset.resolve(base + ".png"),
                 out -> ChartPng.write(out, chart(target, filter, points, provenance), 900, 500)));
         try {
+            meanwhile.run();
             return write(dataset, base, target, filter, points, provenance, otherProducts, plot);
         } finally {
             awaitQuietly(plot); // done by then, unless the tables failed: no plot is left being written after a failed run

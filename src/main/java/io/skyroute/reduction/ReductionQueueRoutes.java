@@ -47,7 +47,7 @@ public class ReductionQueueRoutes extends RouteBuilder {
         this.notQueued = notQueued;
     }
 
-    /** A job's text: the dataset's folder, a tab, and when it was queued (epoch ms); a job without the time is always done. */
+    /** A job's text: the dataset's folder, a tab, and when it was queued (epoch ms); a job without the time is judged by its frames alone. */
     static String job(String dataset, long queuedAtMillis) {
         return dataset + "\t" + queuedAtMillis;
     }
@@ -55,9 +55,15 @@ public class ReductionQueueRoutes extends RouteBuilder {
     /**
      * Whether a successful reduction of the dataset started after the job was queued: it saw every frame that made
      * the job (those were sorted at least the debounce window before the job was queued), so the job has nothing
-     * left to do. Safe while the nodes' clocks agree to better than the debounce window (60 s by default).
+     * left to do (safe while the nodes' clocks agree to better than the debounce window, 60 s by default); or the
+     * newest successful reduction had every frame sorted into the dataset among its inputs, whenever it started.
      */
     boolean alreadyDone(String job) {
+        String key = DatasetLock.key(java.nio.file.Path.of(dataset(job)));
+        return startedAfterQueued(job, key) || leases.sawEverySortedFrame(key);
+    }
+
+    private boolean startedAfterQueued(String job, String key) {
         int tab = job.lastIndexOf('\t');
         if (tab < 0) {
             return false;
@@ -68,8 +74,7 @@ public class ReductionQueueRoutes extends RouteBuilder {
         } catch (NumberFormatException e) {
             return false;
         }
-        return leases.lastSucceededStart(DatasetLock.key(java.nio.file.Path.of(job.substring(0, tab))))
-                .map(started -> started.toInstant().toEpochMilli() >= queuedAt).orElse(false);
+        return leases.lastSucceededStart(key).map(started -> started.toInstant().toEpochMilli() >= queuedAt).orElse(false);
     }
 
     /** The deepest cause's message: RabbitMQ's client wraps "Connection refused" in layers that say only "java.io.IOException". */

@@ -53,6 +53,47 @@ class DuplicateJobTest {
         }
     }
 
+    /**
+     * A job queued again after an outage, while the run that would see its frames was starting, came after that run's
+     * start: the run's inputs say it saw every frame sorted into the dataset, so the job is done all the same; a frame
+     * sorted after it, or one the run did not use, makes the job due.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aJobIsDoneWhenTheLastGoodRunSawEveryFrameSortedIntoTheDataset(String kind) throws Exception {
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of(kind, dir), new Secrets(Map.of())).open()) {
+            DatasetLeases leases = new DatasetLeases(db);
+            io.skyroute.ledger.SortingLedger sorting = new io.skyroute.ledger.SortingLedger(db);
+            ReductionQueueRoutes worker = new ReductionQueueRoutes("q", new ReductionQueueRoutes.Jobs(), 0, leases, dataset -> { });
+            Path rp = Files.createDirectories(dir.resolve("red/PDS_110/sbig/rp"));
+            String key = DatasetLock.key(rp);
+            for (String frame : List.of("a", "b")) {
+                sorting.placeUnlessLocked(key, "PDS_110", "sbig", "rp", "lco", frame, frame + ".fits.fz", "md5-" + frame, "rule",
+                        () -> DatasetLock.key(rp.resolve(frame + ".fits.fz")));
+            }
+            assertThat(leases.acquire(key, "PDS_110", "sbig", "rp", "node", Duration.ofMinutes(1))).isTrue();
+            long partial = leases.reductionStarted(key, "node", "v", "h");
+            leases.reductionFinished(partial, null, List.of(), List.of(DatasetLock.key(rp.resolve("a.fits.fz"))));
+            String queuedLater = ReductionQueueRoutes.job(rp.toString(), System.currentTimeMillis() + 60_000);
+            assertThat(worker.alreadyDone(queuedLater)).as("the last good run did not use b").isFalse();
+
+            long full = leases.reductionStarted(key, "node", "v", "h");
+            leases.reductionFinished(full, null, List.of(), List.of(DatasetLock.key(rp.resolve("a.fits.fz")),
+                    DatasetLock.key(rp.resolve("b.fits.fz"))));
+            assertThat(worker.alreadyDone(queuedLater)).as("queued after the run started, but the run saw a and b").isTrue();
+            assertThat(worker.alreadyDone(rp.toString())).as("a job without its time, likewise").isTrue();
+
+            long broken = leases.reductionStarted(key, "node", "v", "h");
+            leases.reductionFinished(broken, "it broke", List.of(), List.of());
+            assertThat(worker.alreadyDone(queuedLater)).as("a failed run since does not undo what the good one saw").isTrue();
+
+            leases.release(key, "node");
+            sorting.placeUnlessLocked(key, "PDS_110", "sbig", "rp", "lco", "c", "c.fits.fz", "md5-c", "rule",
+                    () -> DatasetLock.key(rp.resolve("c.fits.fz")));
+            assertThat(worker.alreadyDone(queuedLater)).as("c was sorted after the good run").isFalse();
+        }
+    }
+
     /** A holder killed mid-run leaves its reduction RUNNING; the next run of the dataset (which holds the lease) closes it as FAILED. */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})

@@ -5,6 +5,7 @@ import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
 import io.skyroute.photometry.aperture.Star;
 import io.skyroute.photometry.detection.SourceDetector;
+import io.skyroute.photometry.concurrent.SpareCoresHeld;
 import io.skyroute.photometry.fits.Decompression;
 import io.skyroute.photometry.fits.FitsImage;
 import io.skyroute.photometry.fits.FitsImageReader;
@@ -129,10 +130,16 @@ public class ReductionJmh {
         }
     }
 
-    /** The floor: the new frame's file read and its SCI, BPM and ERR planes decompressed. */
+    /** The floor: the new frame's file read and its SCI, BPM and ERR planes decompressed (a large plane's tiles on two cores). */
     @Benchmark
     public long decompress() {
         return Decompression.decompress(newFrame);
+    }
+
+    /** The same on one core, as funpack decodes (and as skyroute did before a lone frame's tiles were split across cores). */
+    @Benchmark
+    public long decompressOnOneCore() throws Exception {
+        return SpareCoresHeld.during(() -> Decompression.decompress(newFrame));
     }
 
     /** What a new frame costs on its own: read, WCS checked on the catalogue stars' local centroids, every catalogue star measured. */

@@ -2,6 +2,7 @@ package io.skyroute.photometry.aperture;
 
 import io.skyroute.photometry.fits.Observation;
 import io.skyroute.photometry.stats.Statistics;
+import io.skyroute.photometry.time.TimeCorrections;
 
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class FrameMeasurements {
     private final List<Measurement> measurements;
     private final Map<String, Measurement> byStar;
     private volatile Columns columns;
+    private volatile TargetTimes targetTimes;
 
     /** A dataset's frames list the same stars in one order: they share one array, so that comparing orders is a reference check. */
     private static volatile String[] lastStars;
@@ -92,6 +94,24 @@ public final class FrameMeasurements {
             columns = result; // a race computes the same arrays twice, harmlessly
         }
         return result;
+    }
+
+    /** The frame's mid-exposure time for a target at (ra, dec): BJD_TDB and HJD_UTC. */
+    public record TargetTimes(double ra, double dec, double bjdTdb, double hjdUtc) {
+    }
+
+    /**
+     * The mid-exposure BJD_TDB and HJD_UTC for a target, worked out once per target and kept: a lightcurve is rebuilt
+     * from every stored frame each time one lands, and the ephemeris was 4 µs a frame of that rebuild.
+     */
+    public TargetTimes targetTimes(double ra, double dec) {
+        TargetTimes times = targetTimes;
+        if (times == null || times.ra() != ra || times.dec() != dec) {
+            double mid = observation.midMjd();
+            times = new TargetTimes(ra, dec, TimeCorrections.bjdTdb(mid, ra, dec), TimeCorrections.hjdUtc(mid, ra, dec));
+            targetTimes = times; // a race works the same numbers out twice, harmlessly
+        }
+        return times;
     }
 
     /** The star's measurement on this frame (the first, should a name appear twice), or null. */

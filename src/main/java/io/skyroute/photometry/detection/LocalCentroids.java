@@ -1,5 +1,7 @@
 package io.skyroute.photometry.detection;
 
+import io.skyroute.photometry.concurrent.SpareCore;
+
 import io.skyroute.photometry.fits.FitsImage;
 import io.skyroute.photometry.stats.Statistics;
 
@@ -37,23 +39,53 @@ public final class LocalCentroids {
 
     /** The stars found near the predicted positions (0-based px), each found star once, in the order of the positions. */
     public List<Source> find(FitsImage image, List<double[]> predicted) {
+        Candidate[] candidates = new Candidate[predicted.size()];
+        if (predicted.size() < SPLIT_FROM) {
+            look(image, predicted, 0, predicted.size(), candidates);
+        } else {
+            // the second half of the positions on an idle core: each position's look reads the image only
+            int half = predicted.size() / 2;
+            SpareCore.Handed<Void> rest = SpareCore.hand(() -> {
+                look(image, predicted, half, predicted.size(), candidates);
+                return null;
+            });
+            try {
+                look(image, predicted, 0, half, candidates);
+                rest.join();
+            } finally {
+                rest.drop();
+            }
+        }
+        // a peak belongs to the first position that reached it, found as a star or not
         List<Source> found = new ArrayList<>();
         Set<Integer> peaks = new HashSet<>();
-        int side = 2 * backgroundRadius + 1;
-        double[] work = new double[side * side];
-        int[] members = new int[side * side];
-        int[] stack = new int[side * side];
-        boolean[] seen = new boolean[side * side];
-        for (double[] p : predicted) {
-            Source source = near(image, p[0], p[1], work, members, stack, seen, peaks);
-            if (source != null) {
-                found.add(source);
+        for (Candidate candidate : candidates) {
+            if (candidate != null && peaks.add(candidate.peak()) && candidate.source() != null) {
+                found.add(candidate.source());
             }
         }
         return found;
     }
 
-    private Source near(FitsImage image, double px, double py, double[] work, int[] members, int[] stack, boolean[] seen, Set<Integer> peaks) {
+    /** Below this many positions, handing half of them to another core costs more than it saves. */
+    private static final int SPLIT_FROM = 16;
+
+    /** The brightest significant pixel near a position, and the star grown from it (null when too small). */
+    private record Candidate(int peak, Source source) {
+    }
+
+    private void look(FitsImage image, List<double[]> predicted, int from, int to, Candidate[] candidates) {
+        int side = 2 * backgroundRadius + 1;
+        double[] work = new double[side * side];
+        int[] members = new int[side * side];
+        int[] stack = new int[side * side];
+        boolean[] seen = new boolean[side * side];
+        for (int i = from; i < to; i++) {
+            candidates[i] = near(image, predicted.get(i)[0], predicted.get(i)[1], work, members, stack, seen);
+        }
+    }
+
+    private Candidate near(FitsImage image, double px, double py, double[] work, int[] members, int[] stack, boolean[] seen) {
         int width = image.width();
         int cx = (int) Math.round(px);
         int cy = (int) Math.round(py);
@@ -98,7 +130,7 @@ public final class LocalCentroids {
                 }
             }
         }
-        if (peak < 0 || !peaks.add(peak)) {
+        if (peak < 0) {
             return null;
         }
         // the connected pixels above the cut around the peak, inside the box
@@ -128,6 +160,6 @@ public final class LocalCentroids {
                 }
             }
         }
-        return count < minArea ? null : SourceDetector.describe(image, null, members, count, index -> pixels[index] - background);
+        return new Candidate(peak, count < minArea ? null : SourceDetector.describe(image, null, members, count, index -> pixels[index] - background));
     }
 }

@@ -139,9 +139,12 @@ public final class AutomaticEnsemble {
         for (int s = 0; s < stars; s++) {
             skip[s] = matrix.name(s).equals(target) || excluded.contains(matrix.name(s));
         }
+        // one pass over the measurements: which stars come near saturation, and each one's usable fluxes and S/N in frame order
         boolean[] nearSaturation = new boolean[stars];
         int[] usableCount = new int[stars];
         List<Integer> firstUsable = new ArrayList<>();
+        double[][] flux = new double[stars][];
+        double[][] snr = new double[stars][];
         for (int f = 0; f < matrix.frameCount(); f++) {
             double saturation = matrix.frame(f).observation().saturation();
             boolean saturationKnown = !Double.isNaN(saturation) && !Double.isInfinite(saturation);
@@ -155,26 +158,16 @@ public final class AutomaticEnsemble {
                     nearSaturation[s] = true;
                 }
                 if (matrix.usable(f, k)) {
-                    if (usableCount[s]++ == 0) {
+                    if (flux[s] == null) {
                         firstUsable.add(s);
+                        flux[s] = new double[matrix.frameCount()];
+                        snr[s] = new double[matrix.frameCount()];
+                    } else if (usableCount[s] == flux[s].length) { // a star listed twice on a frame
+                        flux[s] = java.util.Arrays.copyOf(flux[s], 2 * usableCount[s]);
+                        snr[s] = java.util.Arrays.copyOf(snr[s], 2 * usableCount[s]);
                     }
-                }
-            }
-        }
-        // each candidate's usable fluxes and S/N, in frame order
-        double[][] flux = new double[stars][];
-        double[][] snr = new double[stars][];
-        int[] filled = new int[stars];
-        for (int s : firstUsable) {
-            flux[s] = new double[usableCount[s]];
-            snr[s] = new double[usableCount[s]];
-        }
-        for (int f = 0; f < matrix.frameCount(); f++) {
-            for (int k = 0; k < matrix.entries(f); k++) {
-                int s = matrix.star(f, k);
-                if (!skip[s] && matrix.usable(f, k)) {
-                    flux[s][filled[s]] = matrix.flux(f, k);
-                    snr[s][filled[s]++] = matrix.flux(f, k) / matrix.fluxError(f, k);
+                    flux[s][usableCount[s]] = matrix.flux(f, k);
+                    snr[s][usableCount[s]++] = matrix.flux(f, k) / matrix.fluxError(f, k);
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.skyroute.photometry.ensemble;
 
 import io.skyroute.photometry.aperture.Measurement;
 import io.skyroute.photometry.fits.Observation;
-import io.skyroute.photometry.time.TimeCorrections;
 
 import io.skyroute.photometry.stats.Statistics;
 import io.skyroute.photometry.aperture.FrameMeasurements;
@@ -43,8 +42,9 @@ public final class Lightcurves {
             int flags = m.flags() | (scale.outlier() != null ? io.skyroute.photometry.aperture.Flags.FRAME_OUTLIER : 0);
             double magnitude = flux > 0 ? zeroPoint - 2.5 * Math.log10(flux / exposure) : Double.NaN;
             double magnitudeError = flux > 0 ? 2.5 / Math.log(10) * error / flux : Double.NaN;
-            points.add(new LightcurvePoint(frame.file(), mid, TimeCorrections.bjdTdb(mid, star.ra(), star.dec()),
-                    TimeCorrections.hjdUtc(mid, star.ra(), star.dec()), obs.filter(), flux, error, magnitude, magnitudeError, flags));
+            FrameMeasurements.TargetTimes times = frame.targetTimes(star.ra(), star.dec());
+            points.add(new LightcurvePoint(frame.file(), mid, times.bjdTdb(), times.hjdUtc(), obs.filter(), flux, error, magnitude,
+                    magnitudeError, flags));
         }
         points.sort(Comparator.comparingDouble(LightcurvePoint::mjd));
         return points;

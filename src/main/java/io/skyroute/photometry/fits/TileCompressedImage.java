@@ -1,12 +1,15 @@
 package io.skyroute.photometry.fits;
 
+import io.skyroute.photometry.concurrent.SpareCore;
+
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
  * Decompresses a RICE_1 tile-compressed image HDU (the {@code .fits.fz} convention) from the HDU's
- * data bytes, tile after tile (callers measuring many frames decode several frames at once, which
- * beat splitting one frame's tiles across threads). The binary-table layout comes from the header
+ * data bytes, tile after tile; a large image's second half of tiles is handed to an idle core
+ * ({@link SpareCore}: a frame landing alone decodes in half the time, while frames measured in parallel
+ * already keep every core busy and decode theirs whole). The binary-table layout comes from the header
  * cards; anything this does not cover (other algorithms, uncompressed or GZIP fallback tiles,
  * lossless floats) is left to nom-tam-fits by {@link #supports}.
  */
@@ -198,10 +201,32 @@ public final class TileCompressedImage {
         if ((long) rowLength * tiles > size) {
             throw new BadImage(file, "compressed image table holds fewer than its " + tiles + " tiles");
         }
+        // a large image's tiles in two halves, the second on an idle core: each tile writes only its own pixels
+        int half = (long) width * height >= SPLIT_FROM_PIXELS && tiles > 1 ? tiles / 2 : tiles;
+        SpareCore.Handed<Void> rest = half == tiles ? null : SpareCore.hand(() -> {
+            tiles(data, sink, half, tiles, tilesAcross);
+            return null;
+        });
+        try {
+            tiles(data, sink, 0, half, tilesAcross);
+            if (rest != null) {
+                rest.join();
+            }
+        } finally {
+            if (rest != null) {
+                rest.drop();
+            }
+        }
+    }
+
+    /** Below this many pixels an image is decoded in one piece. */
+    private static final long SPLIT_FROM_PIXELS = 250_000;
+
+    private void tiles(byte[] data, TileSink sink, int from, int to, int tilesAcross) {
         ByteBuffer table = ByteBuffer.wrap(data);
         int[] raw = new int[tileWidth * tileHeight];
         float[] scratch = new float[tileWidth * tileHeight];
-        for (int tile = 0; tile < tiles; tile++) {
+        for (int tile = from; tile < to; tile++) {
             int x0 = (tile % tilesAcross) * tileWidth;
             int y0 = (tile / tilesAcross) * tileHeight;
             int w = Math.min(tileWidth, width - x0);

@@ -56,6 +56,25 @@ public class ForcedPhotometryTest {
     }
 
     @Test
+    void manyStarsAreMeasuredOnTwoCoresInTheOrderGivenAsOneByOne() {
+        FitsImage image = new FitsImageReader().read(RealFrames.frame(RealFrames.OGG_RP));
+        ForcedPhotometry photometry = new ForcedPhotometry(PhotometryOptions.of(6, 12, 18));
+        List<Star> stars = stars();
+        assertThat(stars).hasSizeGreaterThan(32); // split in halves from sixteen
+
+        List<Measurement> measured = photometry.measure(image, Wcs.of(image.header()), stars);
+
+        List<Measurement> oneByOne = new java.util.ArrayList<>();
+        for (Star star : stars) {
+            double[] pixel = Wcs.of(image.header()).skyToPixel(star.ra(), star.dec());
+            if (pixel[0] >= -0.5 && pixel[0] < image.width() - 0.5 && pixel[1] >= -0.5 && pixel[1] < image.height() - 0.5) {
+                oneByOne.add(photometry.measure(image, star.name(), pixel[0], pixel[1]));
+            }
+        }
+        assertThat(measured).hasSizeGreaterThan(32).containsExactlyElementsOf(oneByOne);
+    }
+
+    @Test
     void clippedMeanSkyAgreesWithAstropySigmaClipping() {
         ForcedPhotometry photometry = new ForcedPhotometry(PhotometryOptions.of(6, 12, 18).withSky(SkyMethod.CLIPPED_MEAN));
         Map<String, List<CSVRecord>> expectedByFrame = ReferenceTable.read("forced.csv").stream()

@@ -55,4 +55,22 @@ class LocalCentroidsTest {
 
         assertThat(centroids.find(IMAGE, List.of(new double[]{-50, -50}, new double[]{IMAGE.width() + 100, 10}))).isEmpty();
     }
+
+    @Test
+    void aLongListLooksOnTwoCoresAndStillGivesEachStarOnceInTheOrderOfThePositions() throws Exception {
+        // twenty positions (the list is split in halves from sixteen): ten stars, then the same ten again a pixel off
+        List<PipelineCatalogue.Source> ten = brightStars().subList(0, 10);
+        List<double[]> predicted = new java.util.ArrayList<>();
+        ten.forEach(s -> predicted.add(new double[]{s.x() - 1 + 1, s.y() - 1}));
+        ten.forEach(s -> predicted.add(new double[]{s.x() - 1 - 1, s.y() - 1}));
+
+        List<Source> found = new LocalCentroids(5, 9, 6).find(IMAGE, predicted);
+
+        assertThat(found).hasSize(10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(Math.hypot(found.get(i).x() - (ten.get(i).x() - 1), found.get(i).y() - (ten.get(i).y() - 1))).as("star %d", i)
+                    .isLessThan(0.5);
+        }
+        assertThat(new LocalCentroids(5, 9, 6).find(IMAGE, predicted.subList(0, 10))).containsExactlyElementsOf(found);
+    }
 }

@@ -189,4 +189,32 @@ class FitsImageReaderTest {
         assertThatThrownBy(() -> reader.read(corrupt)).isInstanceOf(BadImage.class)
                 .hasMessageContaining("corrupt.fits.fz: tile ");
     }
+
+    @Test
+    void theFirstCorruptTileIsNamedWhicheverCoreDecodedIt(@TempDir Path dir) throws Exception {
+        // a large image's tiles are decoded in two halves, the second on another core: a corrupt tile in either is
+        // named, and with one in each the first one is, as a decoder going tile after tile would
+        byte[] original = Files.readAllBytes(RealFrames.frame(RealFrames.OGG_RP));
+        Path late = Files.write(dir.resolve("late.fits.fz"), corruptTiles(original, 900));
+        assertThatThrownBy(() -> reader.read(late)).isInstanceOf(BadImage.class).hasMessageContaining("late.fits.fz: tile 901:");
+        Path both = Files.write(dir.resolve("both.fits.fz"), corruptTiles(original, 900, 100));
+        assertThatThrownBy(() -> reader.read(both)).isInstanceOf(BadImage.class).hasMessageContaining("both.fits.fz: tile 101:");
+    }
+
+    /** The frame with the SCI tiles given (0-based) overwritten, found through their descriptors in the tile table. */
+    private static byte[] corruptTiles(byte[] frame, int... tiles) {
+        FitsLayout.Hdu science = FitsLayout.scan(RealFrames.frame(RealFrames.OGG_RP)).science();
+        assertThat(science.header().string("TTYPE1").trim()).isEqualTo("COMPRESSED_DATA"); // its descriptor starts each row
+        int table = (int) science.dataOffset();
+        int rowLength = science.header().integer("NAXIS1", 0);
+        int heap = table + (int) science.header().longValue("THEAP", (long) rowLength * science.header().integer("NAXIS2", 0));
+        byte[] copy = frame.clone();
+        java.nio.ByteBuffer descriptors = java.nio.ByteBuffer.wrap(copy);
+        for (int tile : tiles) {
+            int length = descriptors.getInt(table + tile * rowLength);
+            int offset = descriptors.getInt(table + tile * rowLength + 4);
+            Arrays.fill(copy, heap + offset, heap + offset + length, (byte) 0xff);
+        }
+        return copy;
+    }
 }
