@@ -35,20 +35,15 @@ public final class ForcedPhotometry {
      */
     public List<Measurement> measure(FitsImage image, Projection projection, List<Star> stars) {
         Observation observation = image.observation();
-        if (stars.size() < SPLIT_FROM) {
-            return measureEach(image, observation, projection, stars);
+        // each star's measurement reads the image only: a long list's second half goes to an idle core
+        List<List<Measurement>> halves = java.util.Arrays.asList(null, null);
+        SpareCore.inHalves(stars.size(), stars.size() >= SPLIT_FROM,
+                (from, to) -> halves.set(from == 0 ? 0 : 1, measureEach(image, observation, projection, stars.subList(from, to))));
+        List<Measurement> measurements = halves.get(0);
+        if (halves.get(1) != null) {
+            measurements.addAll(halves.get(1));
         }
-        // the second half of the stars on an idle core; each star's measurement reads the image only
-        List<Star> first = stars.subList(0, stars.size() / 2);
-        List<Star> second = stars.subList(stars.size() / 2, stars.size());
-        SpareCore.Handed<List<Measurement>> later = SpareCore.hand(() -> measureEach(image, observation, projection, second));
-        try {
-            List<Measurement> measurements = measureEach(image, observation, projection, first);
-            measurements.addAll(later.join());
-            return measurements;
-        } finally {
-            later.drop();
-        }
+        return measurements;
     }
 
     /** Below this many stars, handing half of them to another core costs more than it saves. */

@@ -67,6 +67,35 @@ public final class SpareCore {
         }
     }
 
+    /** Work over the items {@code from} (inclusive) to {@code to} (exclusive) of a range. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * {@code range} over {@code 0 .. count}: when {@code worthSplitting}, in two halves, the second handed to an idle
+     * core and the first done here (each half must write only its own items). What a half throws is thrown, the
+     * first half's before the second's, as going through the items in order would.
+     */
+    public static void inHalves(int count, boolean worthSplitting, Range range) {
+        if (!worthSplitting || count < 2) {
+            range.run(0, count);
+            return;
+        }
+        int half = count / 2;
+        Handed<Void> rest = hand(() -> {
+            range.run(half, count);
+            return null;
+        });
+        try {
+            range.run(0, half);
+            rest.join();
+        } finally {
+            rest.drop();
+        }
+    }
+
     /** Hands {@code work} to an idle core; on a single-core machine it waits for {@link Handed#join}. */
     public static <T> Handed<T> hand(Callable<T> work) {
         Handed<T> handed = new Handed<>(work);

@@ -40,22 +40,8 @@ public final class LocalCentroids {
     /** The stars found near the predicted positions (0-based px), each found star once, in the order of the positions. */
     public List<Source> find(FitsImage image, List<double[]> predicted) {
         Candidate[] candidates = new Candidate[predicted.size()];
-        if (predicted.size() < SPLIT_FROM) {
-            look(image, predicted, 0, predicted.size(), candidates);
-        } else {
-            // the second half of the positions on an idle core: each position's look reads the image only
-            int half = predicted.size() / 2;
-            SpareCore.Handed<Void> rest = SpareCore.hand(() -> {
-                look(image, predicted, half, predicted.size(), candidates);
-                return null;
-            });
-            try {
-                look(image, predicted, 0, half, candidates);
-                rest.join();
-            } finally {
-                rest.drop();
-            }
-        }
+        // each position's look reads the image only: a long list's second half goes to an idle core
+        SpareCore.inHalves(predicted.size(), predicted.size() >= SPLIT_FROM, (from, to) -> look(image, predicted, from, to, candidates));
         // a peak belongs to the first position that reached it, found as a star or not
         List<Source> found = new ArrayList<>();
         Set<Integer> peaks = new HashSet<>();

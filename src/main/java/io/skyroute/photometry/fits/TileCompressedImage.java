@@ -201,22 +201,8 @@ public final class TileCompressedImage {
         if ((long) rowLength * tiles > size) {
             throw new BadImage(file, "compressed image table holds fewer than its " + tiles + " tiles");
         }
-        // a large image's tiles in two halves, the second on an idle core: each tile writes only its own pixels
-        int half = (long) width * height >= SPLIT_FROM_PIXELS && tiles > 1 ? tiles / 2 : tiles;
-        SpareCore.Handed<Void> rest = half == tiles ? null : SpareCore.hand(() -> {
-            tiles(data, sink, half, tiles, tilesAcross);
-            return null;
-        });
-        try {
-            tiles(data, sink, 0, half, tilesAcross);
-            if (rest != null) {
-                rest.join();
-            }
-        } finally {
-            if (rest != null) {
-                rest.drop();
-            }
-        }
+        // each tile writes only its own pixels: a large image's second half of tiles goes to an idle core
+        SpareCore.inHalves(tiles, (long) width * height >= SPLIT_FROM_PIXELS, (from, to) -> tiles(data, sink, from, to, tilesAcross));
     }
 
     /** Below this many pixels an image is decoded in one piece. */

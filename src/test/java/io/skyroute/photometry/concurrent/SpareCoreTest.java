@@ -30,6 +30,29 @@ class SpareCoreTest {
     }
 
     @Test
+    void inHalvesCoversEveryItemOnceAndThrowsTheFirstHalfsFailureFirst() {
+        int[] hits = new int[101];
+        SpareCore.inHalves(101, true, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits[i]++;
+            }
+        });
+        assertThat(hits).containsOnly(1);
+        java.util.List<String> ranges = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SpareCore.inHalves(101, false, (from, to) -> ranges.add(from + ".." + to));
+        assertThat(ranges).containsExactly("0..101");
+
+        assertThatThrownBy(() -> SpareCore.inHalves(10, true, (from, to) -> {
+            throw new IllegalArgumentException("tile " + (from + 1));
+        })).hasMessage("tile 1");
+        assertThatThrownBy(() -> SpareCore.inHalves(10, true, (from, to) -> {
+            if (from > 0) {
+                throw new IllegalArgumentException("tile " + (from + 1));
+            }
+        })).hasMessage("tile 6");
+    }
+
+    @Test
     void whatTheWorkThrewIsThrownAsItWas() {
         SpareCore.Handed<Object> handed = SpareCore.hand(() -> {
             throw new IllegalArgumentException("tile 7: corrupt");
