@@ -158,7 +158,8 @@ final class AperturePhotometry {
         Set<String> involved = new java.util.HashSet<>();
         for (Star a : catalogue) {
             for (Star b : catalogue) {
-                if (a != b && separationArcsec(a, b) < radius) {
+                // the Dec difference alone rules out most pairs (the separation is never less than it)
+                if (a != b && Math.abs(a.dec() - b.dec()) * 3600 < radius && separationArcsec(a, b) < radius) {
                     close.add(new Star[]{a, b});
                     involved.add(a.name());
                     involved.add(b.name());

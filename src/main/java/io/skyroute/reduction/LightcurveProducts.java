@@ -72,7 +72,8 @@ final class LightcurveProducts {
             CSVPrinter printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("time", "filter", "magnitude", "error").get().print(out);
             for (LightcurvePoint p : points) {
                 if (!Double.isNaN(p.magnitude())) {
-                    printer.printRecord(p.mjd(), p.filter(), p.magnitude(), p.magnitudeError());
+                    printer.printRecord(ShortestDecimal.of(p.mjd()), p.filter(), ShortestDecimal.of(p.magnitude()),
+                            ShortestDecimal.of(p.magnitudeError()));
                 }
             }
             printer.flush();
@@ -99,10 +100,18 @@ final class LightcurveProducts {
             }
             out.write("# schema: astropy-2.0\n");
             out.write("frame mjd bjd_tdb hjd_utc filter flux flux_err mag mag_err flags\n");
+            StringBuilder row = new StringBuilder(200);
             for (LightcurvePoint p : points) {
-                out.write(String.join(" ", p.frame(), Double.toString(p.mjd()), Double.toString(p.bjdTdb()), Double.toString(p.hjdUtc()),
-                        p.filter(), Double.toString(p.flux()), Double.toString(p.fluxError()), Double.toString(p.magnitude()),
-                        Double.toString(p.magnitudeError()), Integer.toString(p.flags())) + "\n");
+                row.setLength(0);
+                row.append(p.frame());
+                for (double value : new double[]{p.mjd(), p.bjdTdb(), p.hjdUtc()}) {
+                    row.append(' ').append(ShortestDecimal.of(value));
+                }
+                row.append(' ').append(p.filter());
+                for (double value : new double[]{p.flux(), p.fluxError(), p.magnitude(), p.magnitudeError()}) {
+                    row.append(' ').append(ShortestDecimal.of(value));
+                }
+                out.append(row.append(' ').append(p.flags()).append('\n'));
             }
         });
         Path png = BesideWork.await(plot, "the lightcurve plot was drawn");

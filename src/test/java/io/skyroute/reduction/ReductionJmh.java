@@ -36,7 +36,8 @@ import java.util.stream.Stream;
 /**
  * The warm reduction of one new frame against the floor, in one JVM (docs/benchmarks.md): decompressing the
  * frame (every compressed HDU, nothing else), the per-frame work (read + WCS check + forced photometry of the
- * catalogue), the same with the full-image detection the WCS check used before, and a whole incremental
+ * catalogue), the same with the full-image detection the WCS check used before, the lightcurve's rebuild from the
+ * stored measurements alone (comparison stars and their fits, no files), and a whole incremental
  * reduction of a dataset to which one frame was added (stored tables reused; catalogue, lightcurve and
  * products rebuilt) for datasets of {@code datasetFrames} frames (hard links to the sample rp frames under
  * new names, with their stored tables). Run after {@code ./mvnw -DskipTests package} and
@@ -94,7 +95,17 @@ public class ReductionJmh {
             Files.writeString(tables.resolve(copy + ".csv"), table.replace(stem + ".fits.fz", copy + ".fits.fz"));
         }
         newFrame = frames.get(frames.size() - 1);
+        // the stored measurements the lightcurve is rebuilt from, in time order, as a reduction reads them
+        stored = new java.util.ArrayList<>();
+        try (Stream<Path> listed = Files.list(dataset.resolve(AperturePipeline.PHOTOMETRY_DIR))) {
+            for (Path table : listed.filter(t -> t.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                stored.add(io.skyroute.photometry.aperture.MeasurementTable.read(table));
+            }
+        }
+        stored.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
     }
+
+    private List<io.skyroute.photometry.aperture.FrameMeasurements> stored;
 
     /**
      * The new frame lands: a frame of the dataset without a stored table, the dataset table and its index as they
@@ -154,6 +165,15 @@ public class ReductionJmh {
     public Object measureFrameWithDetection() {
         FitsImage image = reader.read(newFrame);
         return science.measure(image, catalogue, detector.detect(image, Wcs.of(image.header())));
+    }
+
+    /**
+     * The rebuild's arithmetic alone: comparison stars chosen and fitted on every frame, the target's lightcurve
+     * (the datasetFrames - 1 stored frames, no files touched).
+     */
+    @Benchmark
+    public Object rebuildLightcurve() {
+        return science.lightcurve(science.target(), catalogue, stored);
     }
 
     /** The dataset reduced after the frame landed: the new frame measured, the others' tables reused, lightcurve and products rebuilt. */

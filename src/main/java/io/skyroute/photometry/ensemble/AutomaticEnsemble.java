@@ -2,6 +2,7 @@ package io.skyroute.photometry.ensemble;
 
 import io.skyroute.photometry.aperture.FrameMeasurements;
 import io.skyroute.photometry.aperture.Measurement;
+import io.skyroute.photometry.stats.MedianSide;
 import io.skyroute.photometry.stats.Statistics;
 
 import java.util.ArrayList;
@@ -139,12 +140,14 @@ public final class AutomaticEnsemble {
         for (int s = 0; s < stars; s++) {
             skip[s] = matrix.name(s).equals(target) || excluded.contains(matrix.name(s));
         }
-        // one pass over the measurements: which stars come near saturation, and each one's usable fluxes and S/N in frame order
+        // one pass over the measurements: which stars come near saturation, how many usable measurements each has,
+        // and which side of its threshold each one's median S/N and flux lie (tallied, not kept: every star's values
+        // were gathered and their medians found, where only the few stars that pass need their median flux)
         boolean[] nearSaturation = new boolean[stars];
         int[] usableCount = new int[stars];
         List<Integer> firstUsable = new ArrayList<>();
-        double[][] flux = new double[stars][];
-        double[][] snr = new double[stars][];
+        MedianSide snrSide = new MedianSide(stars, options.minSnr());
+        MedianSide fluxSide = new MedianSide(stars, options.minFluxRatio() * targetFlux);
         for (int f = 0; f < matrix.frameCount(); f++) {
             double saturation = matrix.frame(f).observation().saturation();
             boolean saturationKnown = !Double.isNaN(saturation) && !Double.isInfinite(saturation);
@@ -158,45 +161,69 @@ public final class AutomaticEnsemble {
                     nearSaturation[s] = true;
                 }
                 if (matrix.usable(f, k)) {
-                    if (flux[s] == null) {
+                    if (usableCount[s]++ == 0) {
                         firstUsable.add(s);
-                        flux[s] = new double[matrix.frameCount()];
-                        snr[s] = new double[matrix.frameCount()];
-                    } else if (usableCount[s] == flux[s].length) { // a star listed twice on a frame
-                        flux[s] = java.util.Arrays.copyOf(flux[s], 2 * usableCount[s]);
-                        snr[s] = java.util.Arrays.copyOf(snr[s], 2 * usableCount[s]);
                     }
-                    flux[s][usableCount[s]] = matrix.flux(f, k);
-                    snr[s][usableCount[s]++] = matrix.flux(f, k) / matrix.fluxError(f, k);
+                    snrSide.add(s, matrix.flux(f, k) / matrix.fluxError(f, k));
+                    fluxSide.add(s, matrix.flux(f, k));
                 }
             }
         }
-        double[] medianFlux = new double[stars];
-        double[] medianSnr = new double[stars];
-        inParallel(firstUsable.size(), firstUsable.size() * matrix.frameCount(), i -> {
-            int s = firstUsable.get(i);
-            medianFlux[s] = Statistics.median(flux[s], usableCount[s]);
-            medianSnr[s] = Statistics.median(snr[s], usableCount[s]);
-        });
-        Reference reference = new Reference(stars);
         int frames = matrix.frameCount();
+        List<Integer> accepted = new ArrayList<>();
         for (int s : firstUsable) {
             String star = matrix.name(s);
             int count = usableCount[s];
-            double median = medianFlux[s];
             if (nearSaturation[s]) {
                 rejected.put(star, "peak pixel above " + Math.round(100 * options.maxPeakFraction()) + " % of saturation");
             } else if (count < options.minFrameFraction() * frames) {
                 rejected.put(star, "usable on " + count + " of " + frames + " frames");
-            } else if (medianSnr[s] < options.minSnr()) {
+            } else if (medianBelow(snrSide, matrix, s, usableCount, true, options.minSnr())) {
                 // too faint to help: not worth a line in the provenance
-            } else if (!Double.isNaN(targetFlux) && median < options.minFluxRatio() * targetFlux) {
+            } else if (!Double.isNaN(targetFlux) && medianBelow(fluxSide, matrix, s, usableCount, false, options.minFluxRatio() * targetFlux)) {
                 // far fainter than the target: likewise
             } else {
-                reference.add(s, median);
+                accepted.add(s);
             }
         }
+        // the median flux itself only for the stars that pass
+        boolean[] wanted = new boolean[stars];
+        accepted.forEach(s -> wanted[s] = true);
+        double[][] flux = usableValues(matrix, wanted, usableCount, false);
+        Reference reference = new Reference(stars);
+        for (int s : accepted) {
+            reference.add(s, Statistics.median(flux[s], usableCount[s]));
+        }
         return reference;
+    }
+
+    /** Whether star s's median S/N (or flux) is below the threshold: from the tally, or from its values when the tally cannot tell. */
+    private static boolean medianBelow(MedianSide side, MeasurementMatrix matrix, int s, int[] usableCount, boolean snr, double threshold) {
+        Boolean below = side.below(s);
+        if (below != null) {
+            return below;
+        }
+        boolean[] wanted = new boolean[matrix.starCount()];
+        wanted[s] = true;
+        return Statistics.median(usableValues(matrix, wanted, usableCount, snr)[s], usableCount[s]) < threshold;
+    }
+
+    /** The usable fluxes (or S/N) of each wanted star, in frame order; null for the others. */
+    private static double[][] usableValues(MeasurementMatrix matrix, boolean[] wanted, int[] usableCount, boolean snr) {
+        double[][] values = new double[wanted.length][];
+        int[] filled = new int[wanted.length];
+        for (int f = 0; f < matrix.frameCount(); f++) {
+            for (int k = 0; k < matrix.entries(f); k++) {
+                int s = matrix.star(f, k);
+                if (wanted[s] && matrix.usable(f, k)) {
+                    if (values[s] == null) {
+                        values[s] = new double[usableCount[s]];
+                    }
+                    values[s][filled[s]++] = snr ? matrix.flux(f, k) / matrix.fluxError(f, k) : matrix.flux(f, k);
+                }
+            }
+        }
+        return values;
     }
 
     /** The per-frame fits, and each star's scatter and weight over the frames that are not outliers. */
