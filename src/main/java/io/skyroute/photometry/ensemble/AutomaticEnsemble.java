@@ -2,7 +2,6 @@ package io.skyroute.photometry.ensemble;
 
 import io.skyroute.photometry.aperture.FrameMeasurements;
 import io.skyroute.photometry.aperture.Measurement;
-import io.skyroute.photometry.stats.MedianSide;
 import io.skyroute.photometry.stats.Statistics;
 
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class AutomaticEnsemble {
 
     public static Ensemble.Result choose(MeasurementMatrix matrix, String target, Set<String> excluded, Options options) {
         Map<String, String> rejected = new LinkedHashMap<>();
-        Reference reference = candidates(matrix, target, excluded, options, rejected);
+        ComparisonStars reference = ComparisonCandidates.choose(matrix, target, excluded, options, rejected);
         Fit fit = fit(matrix, reference);
         for (int round = 0; round < 5 && reference.size() > 3; round++) {
             Map<String, Double> scatter = fit.scatter;
@@ -93,145 +92,12 @@ public final class AutomaticEnsemble {
         return new Ensemble.Result(List.copyOf(names), fit.scales, comparisons, rejected, fit.reducedChiSquare, errorScale);
     }
 
-    /** The comparison stars (by index, in the order they were first usable) and their median fluxes. */
-    private static final class Reference {
-        private final double[] median;
-        private final boolean[] member;
-        private final List<Integer> order = new ArrayList<>();
-
-        Reference(int stars) {
-            median = new double[stars];
-            member = new boolean[stars];
-        }
-
-        void add(int star, double value) {
-            member[star] = true;
-            median[star] = value;
-            order.add(star);
-        }
-
-        void remove(int star) {
-            member[star] = false;
-            order.remove(Integer.valueOf(star));
-        }
-
-        boolean contains(int star) {
-            return member[star];
-        }
-
-        double median(int star) {
-            return median[star];
-        }
-
-        int size() {
-            return order.size();
-        }
-
-        List<String> names(MeasurementMatrix matrix) {
-            return order.stream().map(matrix::name).toList();
-        }
-    }
-
-    private static Reference candidates(MeasurementMatrix matrix, String target, Set<String> excluded, Options options,
-                                        Map<String, String> rejected) {
-        double targetFlux = matrix.medianPositiveFlux(target);
-        int stars = matrix.starCount();
-        boolean[] skip = new boolean[stars];
-        for (int s = 0; s < stars; s++) {
-            skip[s] = matrix.name(s).equals(target) || excluded.contains(matrix.name(s));
-        }
-        // one pass over the measurements: which stars come near saturation, how many usable measurements each has,
-        // and which side of its threshold each one's median S/N and flux lie (tallied, not kept: every star's values
-        // were gathered and their medians found, where only the few stars that pass need their median flux)
-        boolean[] nearSaturation = new boolean[stars];
-        int[] usableCount = new int[stars];
-        List<Integer> firstUsable = new ArrayList<>();
-        MedianSide snrSide = new MedianSide(stars, options.minSnr());
-        MedianSide fluxSide = new MedianSide(stars, options.minFluxRatio() * targetFlux);
-        for (int f = 0; f < matrix.frameCount(); f++) {
-            double saturation = matrix.frame(f).observation().saturation();
-            boolean saturationKnown = !Double.isNaN(saturation) && !Double.isInfinite(saturation);
-            for (int k = 0; k < matrix.entries(f); k++) {
-                int s = matrix.star(f, k);
-                if (skip[s]) {
-                    continue;
-                }
-                double peak = matrix.peak(f, k);
-                if (!Double.isNaN(peak) && saturationKnown && peak > options.maxPeakFraction() * saturation) {
-                    nearSaturation[s] = true;
-                }
-                if (matrix.usable(f, k)) {
-                    if (usableCount[s]++ == 0) {
-                        firstUsable.add(s);
-                    }
-                    snrSide.add(s, matrix.flux(f, k) / matrix.fluxError(f, k));
-                    fluxSide.add(s, matrix.flux(f, k));
-                }
-            }
-        }
-        int frames = matrix.frameCount();
-        List<Integer> accepted = new ArrayList<>();
-        for (int s : firstUsable) {
-            String star = matrix.name(s);
-            int count = usableCount[s];
-            if (nearSaturation[s]) {
-                rejected.put(star, "peak pixel above " + Math.round(100 * options.maxPeakFraction()) + " % of saturation");
-            } else if (count < options.minFrameFraction() * frames) {
-                rejected.put(star, "usable on " + count + " of " + frames + " frames");
-            } else if (medianBelow(snrSide, matrix, s, usableCount, true, options.minSnr())) {
-                // too faint to help: not worth a line in the provenance
-            } else if (!Double.isNaN(targetFlux) && medianBelow(fluxSide, matrix, s, usableCount, false, options.minFluxRatio() * targetFlux)) {
-                // far fainter than the target: likewise
-            } else {
-                accepted.add(s);
-            }
-        }
-        // the median flux itself only for the stars that pass
-        boolean[] wanted = new boolean[stars];
-        accepted.forEach(s -> wanted[s] = true);
-        double[][] flux = usableValues(matrix, wanted, usableCount, false);
-        Reference reference = new Reference(stars);
-        for (int s : accepted) {
-            reference.add(s, Statistics.median(flux[s], usableCount[s]));
-        }
-        return reference;
-    }
-
-    /** Whether star s's median S/N (or flux) is below the threshold: from the tally, or from its values when the tally cannot tell. */
-    private static boolean medianBelow(MedianSide side, MeasurementMatrix matrix, int s, int[] usableCount, boolean snr, double threshold) {
-        Boolean below = side.below(s);
-        if (below != null) {
-            return below;
-        }
-        boolean[] wanted = new boolean[matrix.starCount()];
-        wanted[s] = true;
-        return Statistics.median(usableValues(matrix, wanted, usableCount, snr)[s], usableCount[s]) < threshold;
-    }
-
-    /** The usable fluxes (or S/N) of each wanted star, in frame order; null for the others. */
-    private static double[][] usableValues(MeasurementMatrix matrix, boolean[] wanted, int[] usableCount, boolean snr) {
-        double[][] values = new double[wanted.length][];
-        int[] filled = new int[wanted.length];
-        for (int f = 0; f < matrix.frameCount(); f++) {
-            for (int k = 0; k < matrix.entries(f); k++) {
-                int s = matrix.star(f, k);
-                if (wanted[s] && matrix.usable(f, k)) {
-                    if (values[s] == null) {
-                        values[s] = new double[usableCount[s]];
-                    }
-                    values[s][filled[s]++] = snr ? matrix.flux(f, k) / matrix.fluxError(f, k) : matrix.flux(f, k);
-                }
-            }
-        }
-        return values;
-    }
-
     /** The per-frame fits, and each star's scatter and weight over the frames that are not outliers. */
     private record Fit(Map<String, Ensemble.FrameScale> scales, Map<String, Double> scatter, Map<String, Double> weights,
                        double reducedChiSquare) {
     }
 
-    private static Fit fit(MeasurementMatrix matrix, Reference reference) {
+    private static Fit fit(MeasurementMatrix matrix, ComparisonStars reference) {
         int frames = matrix.frameCount();
         double[][] models = new double[frames][]; // per frame {g, b, gError, n}, null when it has no comparison star
         inParallel(frames, frames * reference.size(), f -> models[f] = fitFrame(matrix, f, reference));
@@ -304,7 +170,7 @@ public final class AutomaticEnsemble {
      * against {@code x_i = A_i / M_i} ({@code r = g - b x}), clipped at 4 sigma; with fewer than three
      * stars, or when the stars do not span enough brightness to separate the two, {@code b = 0}.
      */
-    private static double[] fitFrame(MeasurementMatrix matrix, int f, Reference reference) {
+    private static double[] fitFrame(MeasurementMatrix matrix, int f, ComparisonStars reference) {
         int entries = matrix.entries(f);
         double[] r = new double[entries];
         double[] x = new double[entries];
