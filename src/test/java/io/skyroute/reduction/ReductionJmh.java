@@ -3,6 +3,8 @@ package io.skyroute.reduction;
 import io.skyroute.config.ConfigKind;
 import io.skyroute.config.ConfigLoader;
 import io.skyroute.config.ReductionConfig;
+import io.skyroute.photometry.aperture.FrameMeasurements;
+import io.skyroute.photometry.aperture.MeasurementTable;
 import io.skyroute.photometry.aperture.Star;
 import io.skyroute.photometry.detection.SourceDetector;
 import io.skyroute.photometry.concurrent.SpareCoresHeld;
@@ -27,6 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -96,16 +99,16 @@ public class ReductionJmh {
         }
         newFrame = frames.get(frames.size() - 1);
         // the stored measurements the lightcurve is rebuilt from, in time order, as a reduction reads them
-        stored = new java.util.ArrayList<>();
+        stored = new ArrayList<>();
         try (Stream<Path> listed = Files.list(dataset.resolve(AperturePipeline.PHOTOMETRY_DIR))) {
             for (Path table : listed.filter(t -> t.getFileName().toString().endsWith(".csv")).sorted().toList()) {
-                stored.add(io.skyroute.photometry.aperture.MeasurementTable.read(table));
+                stored.add(MeasurementTable.read(table));
             }
         }
         stored.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
     }
 
-    private List<io.skyroute.photometry.aperture.FrameMeasurements> stored;
+    private List<FrameMeasurements> stored;
 
     /**
      * The new frame lands: a frame of the dataset without a stored table, the dataset table and its index as they

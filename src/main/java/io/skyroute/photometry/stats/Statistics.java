@@ -25,16 +25,6 @@ public final class Statistics {
         return (lower + upper) / 2;
     }
 
-    /** Whether {@code median(values, n) < threshold}, exactly, in one pass that leaves the values in place ({@link MedianSide}). */
-    public static boolean medianBelow(double[] values, int n, double threshold) {
-        MedianSide side = new MedianSide(1, threshold);
-        for (int i = 0; i < n; i++) {
-            side.add(0, values[i]);
-        }
-        Boolean below = side.below(0);
-        return below != null ? below : median(values, n) < threshold;
-    }
-
     /** Places the k-th smallest at index k (smaller ones before it) and returns it. */
     static double select(double[] a, int n, int k) {
         int left = 0;
