@@ -128,49 +128,57 @@ public final class AperturePipeline {
         }
         List<Star> catalogue = catalogue(dataset, config, science, target, detections, log);
 
-        Set<Path> written = new LinkedHashSet<>();
-        ProgressLog progress = new ProgressLog(PROGRESS);
-        List<Path> fresh = new ArrayList<>();
-        List<Path> storedFrames = new ArrayList<>();
-        for (Path frame : frames) {
-            if (!excluded.containsKey(frame.getFileName().toString())) {
-                (toMeasure.contains(frame) ? fresh : storedFrames).add(frame);
+        TableWrites tableWrites = new TableWrites();
+        try {
+            Set<Path> written = new LinkedHashSet<>();
+            ProgressLog progress = new ProgressLog(PROGRESS);
+            List<Path> fresh = new ArrayList<>();
+            List<Path> storedFrames = new ArrayList<>();
+            for (Path frame : frames) {
+                if (!excluded.containsKey(frame.getFileName().toString())) {
+                    (toMeasure.contains(frame) ? fresh : storedFrames).add(frame);
+                }
             }
+            // the stored tables are checked and read on another core while the new frames are measured
+            Future<List<FrameMeasurements>> reading = fresh.isEmpty() ? null : BesideWork.submit(() -> readStored(tables, storedFrames));
+            List<FrameMeasurements> measuredFresh = new ArrayList<>();
+            int stored = storedFrames.size();
+            int[] done = {0};
+            FramesInOrder.run(fresh, threads, threads + 1, "reduction-frame", frame -> {
+                FitsImage image = reader.read(frame);
+                Detected detected = detections.get(frame);
+                return detected != null ? science.measure(image, catalogue, detected.sources()) : science.measure(image, catalogue, detector);
+            }, (frame, result, failure) -> {
+                done[0]++;
+                progress.tick(() -> Dataset.of(dataset).label() + ": " + (stored + done[0]) + " of " + frames.size() + " frames measured or reused");
+                String name = frame.getFileName().toString();
+                if (failure != null || result.excluded()) {
+                    String why = failure != null ? unreadable(failure) : result.exclusion();
+                    log.warn("excluded " + name + ": " + why);
+                    excluded.put(name, why);
+                    return;
+                }
+                log.info(name + ": " + result.note());
+                Path table = tableOf(tables, frame);
+                tableWrites.write(table, out -> writeTable(out, List.of(result.measurements())));
+                written.add(table);
+                measuredFresh.add(result.measurements());
+            });
+            List<FrameMeasurements> measured = reading == null ? readStored(tables, storedFrames) : BesideWork.await(reading, "the stored tables were read");
+            int reused = measured.size();
+            measured.addAll(measuredFresh);
+            measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
+            List<String> tableNames = measured.stream().map(f -> tableName(f.file())).toList();
+            boolean rewriteAll = remeasure;
+            // the dataset table is kept up to date while the lightcurve's plot is drawn on another core
+            return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log,
+                    () -> {
+                        tableWrites.await();
+                        DatasetTable.update(dataset, tables, tableNames, written, rewriteAll);
+                    });
+        } finally {
+            tableWrites.awaitQuietly(); // nothing is left being written after a failed run
         }
-        // the stored tables are checked and read on another core while the new frames are measured
-        Future<List<FrameMeasurements>> reading = fresh.isEmpty() ? null : BesideWork.submit(() -> readStored(tables, storedFrames));
-        List<FrameMeasurements> measuredFresh = new ArrayList<>();
-        int stored = storedFrames.size();
-        int[] done = {0};
-        FramesInOrder.run(fresh, threads, threads + 1, "reduction-frame", frame -> {
-            FitsImage image = reader.read(frame);
-            Detected detected = detections.get(frame);
-            return detected != null ? science.measure(image, catalogue, detected.sources()) : science.measure(image, catalogue, detector);
-        }, (frame, result, failure) -> {
-            done[0]++;
-            progress.tick(() -> Dataset.of(dataset).label() + ": " + (stored + done[0]) + " of " + frames.size() + " frames measured or reused");
-            String name = frame.getFileName().toString();
-            if (failure != null || result.excluded()) {
-                String why = failure != null ? unreadable(failure) : result.exclusion();
-                log.warn("excluded " + name + ": " + why);
-                excluded.put(name, why);
-                return;
-            }
-            log.info(name + ": " + result.note());
-            Path table = tableOf(tables, frame);
-            Products.text(table, out -> writeTable(out, List.of(result.measurements())));
-            written.add(table);
-            measuredFresh.add(result.measurements());
-        });
-        List<FrameMeasurements> measured = reading == null ? readStored(tables, storedFrames) : BesideWork.await(reading, "the stored tables were read");
-        int reused = measured.size();
-        measured.addAll(measuredFresh);
-        measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
-        List<String> tableNames = measured.stream().map(f -> tableName(f.file())).toList();
-        boolean rewriteAll = remeasure;
-        // the dataset table is kept up to date while the lightcurve's plot is drawn on another core
-        return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log,
-                () -> DatasetTable.update(dataset, tables, tableNames, written, rewriteAll));
     }
 
     /** The stored tables of frames measured before, in the frames' order (an empty table gives nothing). */
@@ -339,7 +347,7 @@ public final class AperturePipeline {
                 measured.stream().map(FrameMeasurements::file).toList(), excluded, ensemble.comparisonStars(),
                 ProvenanceMaps.target(target, coordinates, targetDetected(catalogue, target)), ProvenanceMaps.ensemble(ensemble),
                 ProvenanceMaps.quality(quality), exposureSeconds(measured));
-        List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, List.of(), meanwhile);
+        List<Path> products = LightcurveProducts.write(dataset, safe(target.name()), safe(filter), lightcurve, provenance, meanwhile);
         log.info(String.format("lightcurve of %s in %s: %d points, normalised scatter %.4f, %d comparison stars (chi2 %.2f, errors x %.2f);"
                         + " %d frame(s) measured, %d reused, %d excluded", target.name(), filter, lightcurve.size(), scatter,
                 ensemble.comparisonStars().size(), ensemble.reducedChiSquare(), ensemble.errorScale(), measured.size() - reused, reused,

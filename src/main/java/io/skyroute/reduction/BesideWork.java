@@ -21,6 +21,9 @@ final class BesideWork {
         return thread;
     });
 
+    /** The same threads, for work chained with CompletableFuture (a frame's table after the one before it). */
+    static final java.util.concurrent.Executor EXECUTOR = POOL;
+
     private BesideWork() {
     }
 

@@ -3,7 +3,6 @@ package io.skyroute.reduction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skyroute.photometry.ensemble.LightcurvePoint;
-import io.skyroute.pipeline.Checksums;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.JFreeChart;
@@ -14,7 +13,9 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,71 +54,79 @@ final class LightcurveProducts {
     }
 
     static List<Path> write(Path dataset, String target, String filter, List<LightcurvePoint> points, Provenance provenance,
-                            List<Path> otherProducts, Meanwhile meanwhile) throws IOException {
+                            Meanwhile meanwhile) throws IOException {
         String base = baseName(target, filter);
-        // the plot is drawn on another core while the tables are written (it is most of a small dataset's products)
-        Future<Path> plot = BesideWork.submit(() -> Products.binary(dataset.resolve(base + ".png"),
+        // the plot is drawn on one core and the tables written on another while the caller's writing (mostly waiting
+        // for fsyncs) goes on; each product is hashed as it is written, so the provenance reads none of them back
+        Future<Products.Hashed> plot = BesideWork.submit(() -> Products.hashedBinary(dataset.resolve(base + ".png"),
                 out -> ChartPng.write(out, chart(target, filter, points, provenance), 900, 500)));
+        Future<List<Products.Hashed>> tables = BesideWork.submit(() -> List.of(
+                Products.hashedText(dataset.resolve(base + ".csv"), out -> writeCsv(out, points)),
+                Products.hashedText(dataset.resolve(base + ".ecsv"), out -> writeEcsv(out, target, filter, points, provenance))));
         try {
             meanwhile.run();
-            return write(dataset, base, target, filter, points, provenance, otherProducts, plot);
+            List<Products.Hashed> products = new ArrayList<>(BesideWork.await(tables, "the lightcurve tables were written"));
+            products.add(BesideWork.await(plot, "the lightcurve plot was drawn"));
+            return writeProvenance(dataset, provenance, products);
         } finally {
-            awaitQuietly(plot); // done by then, unless the tables failed: no plot is left being written after a failed run
+            // done by then, unless something failed: nothing is left being written after a failed run
+            awaitQuietly(tables);
+            awaitQuietly(plot);
         }
     }
 
-    private static List<Path> write(Path dataset, String base, String target, String filter, List<LightcurvePoint> points,
-                                    Provenance provenance, List<Path> otherProducts, Future<Path> plot) throws IOException {
-        Path csv = Products.text(dataset.resolve(base + ".csv"), out -> {
-            CSVPrinter printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("time", "filter", "magnitude", "error").get().print(out);
-            for (LightcurvePoint p : points) {
-                if (!Double.isNaN(p.magnitude())) {
-                    printer.printRecord(ShortestDecimal.of(p.mjd()), p.filter(), ShortestDecimal.of(p.magnitude()),
-                            ShortestDecimal.of(p.magnitudeError()));
-                }
+    private static void writeCsv(Writer out, List<LightcurvePoint> points) throws IOException {
+        CSVPrinter printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("time", "filter", "magnitude", "error").get().print(out);
+        for (LightcurvePoint p : points) {
+            if (!Double.isNaN(p.magnitude())) {
+                printer.printRecord(ShortestDecimal.of(p.mjd()), p.filter(), ShortestDecimal.of(p.magnitude()),
+                        ShortestDecimal.of(p.magnitudeError()));
             }
-            printer.flush();
-        });
-        Path ecsv = Products.text(dataset.resolve(base + ".ecsv"), out -> {
-            out.write("# %ECSV 1.0\n# ---\n# datatype:\n");
-            String[][] columns = {{"frame", "string"}, {"mjd", "float64"}, {"bjd_tdb", "float64"}, {"hjd_utc", "float64"},
-                    {"filter", "string"}, {"flux", "float64"}, {"flux_err", "float64"}, {"mag", "float64"}, {"mag_err", "float64"},
-                    {"flags", "int32"}};
-            for (String[] c : columns) {
-                out.write("# - {name: " + c[0] + ", datatype: " + c[1] + "}\n");
+        }
+        printer.flush();
+    }
+
+    private static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
+            throws IOException {
+        out.write("# %ECSV 1.0\n# ---\n# datatype:\n");
+        String[][] columns = {{"frame", "string"}, {"mjd", "float64"}, {"bjd_tdb", "float64"}, {"hjd_utc", "float64"},
+                {"filter", "string"}, {"flux", "float64"}, {"flux_err", "float64"}, {"mag", "float64"}, {"mag_err", "float64"},
+                {"flags", "int32"}};
+        for (String[] c : columns) {
+            out.write("# - {name: " + c[0] + ", datatype: " + c[1] + "}\n");
+        }
+        out.write("# meta:\n");
+        out.write("#   target: " + quote(target) + "\n#   filter: " + quote(filter) + "\n");
+        out.write("#   software_version: " + quote(provenance.softwareVersion()) + "\n");
+        out.write("#   config_hash: " + quote(provenance.configHash()) + "\n");
+        out.write("#   time_scales: {mjd: UTC mid-exposure, bjd_tdb: barycentric TDB, hjd_utc: heliocentric UTC}\n");
+        out.write("#   input_frames: [" + String.join(", ", provenance.inputFrames().stream().map(LightcurveProducts::quote).toList()) + "]\n");
+        out.write("#   comparison_stars: [" + String.join(", ", provenance.comparisonStars().stream().map(LightcurveProducts::quote).toList()) + "]\n");
+        // the rest of the provenance as one JSON value per key (JSON is YAML): target, ensemble, quality
+        for (Map.Entry<String, Object> entry : Map.of("target", (Object) provenance.target(), "ensemble", provenance.ensemble(),
+                "quality", provenance.quality()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            out.write("#   " + entry.getKey() + ": " + JSON.writeValueAsString(entry.getValue()) + "\n");
+        }
+        out.write("# schema: astropy-2.0\n");
+        out.write("frame mjd bjd_tdb hjd_utc filter flux flux_err mag mag_err flags\n");
+        StringBuilder row = new StringBuilder(200);
+        for (LightcurvePoint p : points) {
+            row.setLength(0);
+            row.append(p.frame());
+            for (double value : new double[]{p.mjd(), p.bjdTdb(), p.hjdUtc()}) {
+                row.append(' ').append(ShortestDecimal.of(value));
             }
-            out.write("# meta:\n");
-            out.write("#   target: " + quote(target) + "\n#   filter: " + quote(filter) + "\n");
-            out.write("#   software_version: " + quote(provenance.softwareVersion()) + "\n");
-            out.write("#   config_hash: " + quote(provenance.configHash()) + "\n");
-            out.write("#   time_scales: {mjd: UTC mid-exposure, bjd_tdb: barycentric TDB, hjd_utc: heliocentric UTC}\n");
-            out.write("#   input_frames: [" + String.join(", ", provenance.inputFrames().stream().map(LightcurveProducts::quote).toList()) + "]\n");
-            out.write("#   comparison_stars: [" + String.join(", ", provenance.comparisonStars().stream().map(LightcurveProducts::quote).toList()) + "]\n");
-            // the rest of the provenance as one JSON value per key (JSON is YAML): target, ensemble, quality
-            for (Map.Entry<String, Object> entry : Map.of("target", (Object) provenance.target(), "ensemble", provenance.ensemble(),
-                    "quality", provenance.quality()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-                out.write("#   " + entry.getKey() + ": " + JSON.writeValueAsString(entry.getValue()) + "\n");
+            row.append(' ').append(p.filter());
+            for (double value : new double[]{p.flux(), p.fluxError(), p.magnitude(), p.magnitudeError()}) {
+                row.append(' ').append(ShortestDecimal.of(value));
             }
-            out.write("# schema: astropy-2.0\n");
-            out.write("frame mjd bjd_tdb hjd_utc filter flux flux_err mag mag_err flags\n");
-            StringBuilder row = new StringBuilder(200);
-            for (LightcurvePoint p : points) {
-                row.setLength(0);
-                row.append(p.frame());
-                for (double value : new double[]{p.mjd(), p.bjdTdb(), p.hjdUtc()}) {
-                    row.append(' ').append(ShortestDecimal.of(value));
-                }
-                row.append(' ').append(p.filter());
-                for (double value : new double[]{p.flux(), p.fluxError(), p.magnitude(), p.magnitudeError()}) {
-                    row.append(' ').append(ShortestDecimal.of(value));
-                }
-                out.append(row.append(' ').append(p.flags()).append('\n'));
-            }
-        });
-        Path png = BesideWork.await(plot, "the lightcurve plot was drawn");
-        List<Path> products = new java.util.ArrayList<>(otherProducts);
-        products.addAll(List.of(csv, ecsv, png));
-        Products.text(dataset.resolve(PROVENANCE), out -> {
+            out.append(row.append(' ').append(p.flags()).append('\n'));
+        }
+    }
+
+    /** {@code provenance.json}, naming each product with the hash of the bytes written; the products' paths, provenance last. */
+    private static List<Path> writeProvenance(Path dataset, Provenance provenance, List<Products.Hashed> products) throws IOException {
+        Path written = Products.text(dataset.resolve(PROVENANCE), out -> {
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("software_version", provenance.softwareVersion());
             manifest.put("config_hash", provenance.configHash());
@@ -131,14 +140,15 @@ final class LightcurveProducts {
                 manifest.put(EXPOSURE_KEY, provenance.exposureSeconds());
             }
             Map<String, String> hashes = new LinkedHashMap<>();
-            for (Path product : products) {
-                hashes.put(dataset.relativize(product).toString(), Checksums.sha256(product));
+            for (Products.Hashed product : products) {
+                hashes.put(dataset.relativize(product.path()).toString(), product.sha256());
             }
             manifest.put("products", hashes);
             MANIFEST.writeValue(out, manifest);
         });
-        products.add(dataset.resolve(PROVENANCE));
-        return products;
+        List<Path> paths = new ArrayList<>(products.stream().map(Products.Hashed::path).toList());
+        paths.add(written);
+        return paths;
     }
 
     private static JFreeChart chart(String target, String filter, List<LightcurvePoint> points, Provenance provenance) {
@@ -174,11 +184,11 @@ final class LightcurveProducts {
 
     private static final java.awt.BasicStroke GRID = new java.awt.BasicStroke(0.5f);
 
-    private static void awaitQuietly(Future<Path> plot) {
+    private static void awaitQuietly(Future<?> work) {
         try {
-            plot.get();
+            work.get();
         } catch (Exception e) {
-            // the tables' failure is the one reported; a plot that failed too, or was never drawn, adds nothing
+            // the first failure is the one reported; another that failed too, or never ran, adds nothing
         }
     }
 

@@ -1,11 +1,18 @@
 package io.skyroute.reduction;
 
 import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.pipeline.Checksums;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /** Writes a dataset's products atomically: to a hidden temporary name next to the product, then renamed. */
 final class Products {
@@ -43,6 +50,33 @@ final class Products {
             throw e;
         }
         return commit(temporary, target);
+    }
+
+    /** A product written, with the SHA-256 of its bytes (lower-case hex, as {@link io.skyroute.pipeline.Checksums} gives). */
+    record Hashed(Path path, String sha256) {
+    }
+
+    /** {@link #text}, hashing the bytes on their way to the file (the provenance names them without reading them back). */
+    static Hashed hashedText(Path target, Content content) throws IOException {
+        MessageDigest digest = Checksums.newDigest("SHA-256");
+        Path written = binary(target, out -> {
+            // the encoder Files.newBufferedWriter uses: a character UTF-8 cannot encode is an error, not a '?'
+            Writer text = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(out, digest), StandardCharsets.UTF_8.newEncoder()));
+            content.write(text);
+            text.flush();
+        });
+        return new Hashed(written, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** {@link #binary}, hashing the bytes on their way to the file. */
+    static Hashed hashedBinary(Path target, BinaryContent content) throws IOException {
+        MessageDigest digest = Checksums.newDigest("SHA-256");
+        Path written = binary(target, out -> {
+            DigestOutputStream hashing = new DigestOutputStream(out, digest);
+            content.write(hashing);
+            hashing.flush();
+        });
+        return new Hashed(written, HexFormat.of().formatHex(digest.digest()));
     }
 
     static Path commit(Path temporary, Path target) throws IOException {

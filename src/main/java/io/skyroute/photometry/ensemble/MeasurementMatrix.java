@@ -153,13 +153,25 @@ public final class MeasurementMatrix {
 
     /** The star's median positive flux over the frames (each frame's first measurement of it), NaN when it has none. */
     public double medianPositiveFlux(String name) {
-        int index = indexOf(name);
-        if (index < 0) {
+        int s = indexOf(name);
+        if (s < 0) {
             return Double.NaN;
         }
-        boolean[] wanted = new boolean[names.length];
-        wanted[index] = true;
-        return medianPositiveFluxes(wanted)[index];
+        double[] values = new double[star.length];
+        int count = 0;
+        for (int f = 0; f < star.length; f++) {
+            int[] stars = star[f];
+            // the frame's first measurement of it: a scan that stops there (the target is usually first)
+            for (int k = 0; k < stars.length; k++) {
+                if (stars[k] == s) {
+                    if (flux[f][k] > 0) {
+                        values[count++] = flux[f][k];
+                    }
+                    break;
+                }
+            }
+        }
+        return count == 0 ? Double.NaN : Statistics.median(values, count);
     }
 
     private double[] medianPositiveFluxes(boolean[] wanted) {

@@ -45,6 +45,21 @@ public final class MedianSide {
         }
     }
 
+    /** Adds every slot's values that {@code other} tallied (against the same threshold), as if they had come here. */
+    public void add(MedianSide other) {
+        if (Double.compare(other.threshold, threshold) != 0 || other.count.length != count.length) {
+            throw new IllegalArgumentException("a tally against " + other.threshold + " over " + other.count.length
+                    + " slots cannot join one against " + threshold + " over " + count.length);
+        }
+        for (int slot = 0; slot < count.length; slot++) {
+            count[slot] += other.count[slot];
+            below[slot] += other.below[slot];
+            largestBelow[slot] = Math.max(largestBelow[slot], other.largestBelow[slot]);
+            smallestAtOrAbove[slot] = Math.min(smallestAtOrAbove[slot], other.smallestAtOrAbove[slot]);
+            unsure[slot] |= other.unsure[slot];
+        }
+    }
+
     /** Whether the slot's median is below the threshold; null when only its values can tell. */
     public Boolean below(int slot) {
         if (unsure[slot]) {

@@ -35,6 +35,33 @@ class MedianSideTest {
         assertThat(checked).isEqualTo(180_000);
     }
 
+    /** A tally taken in two parts (any split, values in any slot) and joined says what one tally of them all says. */
+    @Test
+    void twoTalliesJoinedSayWhatOneSays() {
+        SplittableRandom random = new SplittableRandom(23);
+        for (int trial = 0; trial < 5_000; trial++) {
+            int slots = 1 + random.nextInt(6);
+            double threshold = random.nextInt(4);
+            MedianSide whole = new MedianSide(slots, threshold);
+            MedianSide first = new MedianSide(slots, threshold);
+            MedianSide second = new MedianSide(slots, threshold);
+            int n = random.nextInt(60);
+            int split = n == 0 ? 0 : random.nextInt(n + 1);
+            for (int i = 0; i < n; i++) {
+                int slot = random.nextInt(slots);
+                double value = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(3) == 0 ? random.nextInt(5) : random.nextDouble(-2, 6);
+                whole.add(slot, value);
+                (i < split ? first : second).add(slot, value);
+            }
+            first.add(second);
+            for (int slot = 0; slot < slots; slot++) {
+                assertThat(first.below(slot)).as("trial %d slot %d", trial, slot).isEqualTo(whole.below(slot));
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MedianSide(2, 1).add(new MedianSide(2, 2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot join");
+    }
+
     @Test
     void talliesOnlyWhatItIsGiven() {
         double[] values = {1, 2, 3, 100, 100, 100};
