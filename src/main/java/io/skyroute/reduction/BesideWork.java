@@ -31,7 +31,10 @@ final class BesideWork {
         return POOL.submit(work);
     }
 
-    /** The work's result; what it threw (an I/O or runtime failure) as thrown; an interruption as an InterruptedIOException. */
+    /**
+     * The work's result; what it threw (an I/O or runtime failure) as thrown, an I/O failure that chained work
+     * could only carry unchecked as the I/O failure itself; an interruption as an InterruptedIOException.
+     */
     static <T> T await(Future<T> work, String what) throws IOException {
         try {
             return work.get();
@@ -41,6 +44,9 @@ final class BesideWork {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
             }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

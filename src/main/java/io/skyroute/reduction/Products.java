@@ -58,14 +58,12 @@ final class Products {
 
     /** {@link #text}, hashing the bytes on their way to the file (the provenance names them without reading them back). */
     static Hashed hashedText(Path target, Content content) throws IOException {
-        MessageDigest digest = Checksums.newDigest("SHA-256");
-        Path written = binary(target, out -> {
+        return hashedBinary(target, out -> {
             // the encoder Files.newBufferedWriter uses: a character UTF-8 cannot encode is an error, not a '?'
-            Writer text = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(out, digest), StandardCharsets.UTF_8.newEncoder()));
+            Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()));
             content.write(text);
             text.flush();
         });
-        return new Hashed(written, HexFormat.of().formatHex(digest.digest()));
     }
 
     /** {@link #binary}, hashing the bytes on their way to the file. */

@@ -1,11 +1,9 @@
 package io.skyroute.reduction;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The newly measured frames' tables, written on another core one after another in the frames' order while the
@@ -30,21 +28,7 @@ final class TableWrites {
 
     /** Waits until every queued table is on disk; the first failure, as thrown. */
     void await() throws IOException {
-        try {
-            last.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the frames' tables were written");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        }
+        BesideWork.await(last, "the frames' tables were written");
     }
 
     /** Waits without throwing: after a failed run, so that no table is left being written. */
