@@ -49,7 +49,10 @@ class TimetagDaemonIT {
                         return false;
                     }
                 }, 60, "the composite on the dashboard");
-                assertThat(work.resolve("var/timetag/bad_data/lbad01flg_corrtag_a.fits")).isRegularFile();
+                // the bad observation is another download and another scan: it may land after the good one's composite
+                Path bad = work.resolve("var/timetag/bad_data/lbad01flg_corrtag_a.fits");
+                daemon.await(() -> Files.exists(bad), 30, "the bad observation kept in bad_data");
+                assertThat(bad).isRegularFile();
                 assertThat(work.resolve("var/timetag/filesystem/TW-HYA/COS/la1a01abq_corrtag_a.fits")).isRegularFile();
                 var index = new ManagementHttp(java.net.URI.create("http://127.0.0.1:" + port)).get("/dashboard/index.html");
                 assertThat(index.status()).isEqualTo(200);
