@@ -163,9 +163,10 @@ public final class SkyrouteCamel {
             main.addRoutesBuilder(new AnalysisRoutes(analysis));
             subscribers.add(new ReductionRoutes.Subscriber(AnalysisRoutes.SUBSCRIBER, AnalysisRoutes.LIGHTCURVE));
         }
-        main.addRoutesBuilder(new ReductionRoutes(new DatasetReducer(new DatasetLeases(ledger), observers,
-                SoftwareVersion.get(), java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels(),
-                config.reduction().storedTableCache()), subscribers));
+        DatasetReducer reducer = new DatasetReducer(new DatasetLeases(ledger), observers, SoftwareVersion.get(),
+                java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels(),
+                config.reduction().storedTableCache(), config.reduction().watchStoredTables());
+        main.addRoutesBuilder(new ReductionRoutes(reducer, subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads, new DatasetLeases(ledger)::vouchedFor));
         if (config.project() != null) {
             main.addRoutesBuilder(Surveys.routes(setup, ledger));

@@ -8,13 +8,16 @@ package io.skyroute.config;
  * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this);
  * {@code stored_table_cache}, how many stored per-frame measurements (one per star and frame, ~120 bytes each) are
  * kept in memory between reductions, so that adding a frame to a big dataset does not read every other table
- * again (default 400,000: a dataset of 2,000 frames of 150 stars; 0 = off).
+ * again (default 400,000: a dataset of 2,000 frames of 150 stars; 0 = off); {@code watch_stored_tables}, whether the
+ * folders of those tables are watched for changes (inotify, on Linux and local file systems only) instead of each
+ * table's size and time being checked on every reduction (default true; elsewhere each table is checked).
  */
 public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long maxImagePixels,
                                 @Range(min = 0, max = 86_400_000) Long debounceMs,
                                 @Range(min = 100, max = 3_600_000) Long dueCheckMs,
                                 @Range(min = 3, max = 86_400) Long leaseSeconds,
-                                @Range(min = 0, max = 100_000_000) Long storedTableCache) {
+                                @Range(min = 0, max = 100_000_000) Long storedTableCache,
+                                Boolean watchStoredTables) {
 
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
     public static final long DEFAULT_STORED_TABLE_CACHE = 400_000L;
@@ -25,5 +28,6 @@ public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long m
         dueCheckMs = dueCheckMs == null ? 10_000L : dueCheckMs;
         leaseSeconds = leaseSeconds == null ? 300L : leaseSeconds;
         storedTableCache = storedTableCache == null ? DEFAULT_STORED_TABLE_CACHE : storedTableCache;
+        watchStoredTables = watchStoredTables == null || watchStoredTables;
     }
 }

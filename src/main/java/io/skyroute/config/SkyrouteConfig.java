@@ -43,7 +43,7 @@ public record SkyrouteConfig(
         management = management == null ? new ManagementConfig(null, null, null, null) : management;
         applicationProperties = applicationProperties == null ? DEFAULT_APPLICATION_PROPERTIES : applicationProperties;
         retry = retry == null ? new RetryConfig(null, null, null) : retry;
-        reduction = reduction == null ? new ReductionSettings(null, null, null, null, null) : reduction;
+        reduction = reduction == null ? new ReductionSettings(null, null, null, null, null, null) : reduction;
         tomDelivery = tomDelivery == null ? new TomDeliveryConfig(null, null) : tomDelivery;
         targets = targets != null ? targets : java.nio.file.Files.isRegularFile(DEFAULT_TARGETS) ? DEFAULT_TARGETS : null;
         analysis = (analysis == null ? AnalysisConfig.defaults() : analysis).withDefaultsFor(dataDir);

@@ -38,7 +38,7 @@ import java.util.Map;
  * again), and writes the tables, the lightcurve products with their provenance, and the dataset's log.
  * No Camel, no database: the route and the command add the lock and the ledger around it.
  */
-public final class AperturePipeline {
+public final class AperturePipeline implements AutoCloseable {
 
     private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger(AperturePipeline.class);
 
@@ -51,6 +51,7 @@ public final class AperturePipeline {
     private final int threads = FramesInOrder.defaultThreads();
     private final FrameListing listing = new FrameListing();
 
+    /** A pipeline that checks each stored table by size and time (the daemon's also watches their folders: {@link DatasetReducer}). */
     public AperturePipeline(String softwareVersion) {
         this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS, new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE));
     }
@@ -183,14 +184,17 @@ public final class AperturePipeline {
 
     /** The stored tables of frames measured before, in the frames' order (an empty table gives nothing). */
     private List<FrameMeasurements> readStored(Path tables, List<Path> frames) throws IOException {
-        List<FrameMeasurements> stored = new ArrayList<>(frames.size());
+        List<Path> stored = new ArrayList<>(frames.size());
         for (Path frame : frames) {
-            FrameMeasurements previous = storedTables.read(tableOf(tables, frame));
-            if (previous != null) {
-                stored.add(previous);
-            }
+            stored.add(tableOf(tables, frame));
         }
-        return stored;
+        return storedTables.readAll(tables, stored);
+    }
+
+    /** Stops watching the stored tables' folders. */
+    @Override
+    public void close() throws IOException {
+        storedTables.close();
     }
 
     private static Set<String> storedTableNames(Path tables) throws IOException {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code reduction_config.yaml}, takes the dataset (or reports it locked), runs the
  * {@link AperturePipeline}, records the products and input frames, and gives the dataset back.
  */
-public final class DatasetReducer {
+public final class DatasetReducer implements AutoCloseable {
 
     public static final String CONFIG_FILE = io.skyroute.pipeline.Dataset.CONFIG_FILE;
     /** How long a lease lives without a heartbeat: a crashed reduction frees its dataset after this. */
@@ -36,6 +36,7 @@ public final class DatasetReducer {
     private final DatasetLeases leases;
     private final ConfigLoader loader;
     private final Reduce pipeline;
+    private final AutoCloseable owned;
 
     /** One run of the pipeline on a dataset (the aperture pipeline; a test may put a failing one in its place). */
     @FunctionalInterface
@@ -48,22 +49,34 @@ public final class DatasetReducer {
 
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl) {
         this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS,
-                io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE);
+                io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE, false);
     }
 
     /**
      * @param maxImagePixels   frames with larger images are excluded unread (reduction.max_image_pixels)
      * @param storedTableCache stored measurements kept in memory between runs (reduction.stored_table_cache)
+     * @param watchStoredTables their folders watched for changes instead of each table checked (reduction.watch_stored_tables)
      */
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, long maxImagePixels,
-                          long storedTableCache) {
-        this(leases, loader, softwareVersion, leaseTtl, new AperturePipeline(softwareVersion, maxImagePixels, new StoredTables(storedTableCache))::reduce);
+                          long storedTableCache, boolean watchStoredTables) {
+        this(leases, loader, softwareVersion, leaseTtl,
+                new AperturePipeline(softwareVersion, maxImagePixels, new StoredTables(storedTableCache, watchStoredTables)));
+    }
+
+    private DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, AperturePipeline pipeline) {
+        this(leases, loader, softwareVersion, leaseTtl, pipeline::reduce, pipeline);
     }
 
     DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, Reduce pipeline) {
+        this(leases, loader, softwareVersion, leaseTtl, pipeline, () -> { });
+    }
+
+    private DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, Reduce pipeline,
+                           AutoCloseable owned) {
         this.leases = leases;
         this.loader = loader;
         this.pipeline = pipeline;
+        this.owned = owned;
         this.softwareVersion = softwareVersion;
         this.leaseTtl = leaseTtl;
         this.owner = ManagementFactory.getRuntimeMXBean().getName();
@@ -117,5 +130,11 @@ public final class DatasetReducer {
             return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         }
         return message;
+    }
+
+    /** Stops watching the stored tables' folders (the daemon's shutdown). */
+    @Override
+    public void close() throws Exception {
+        owned.close();
     }
 }

@@ -56,21 +56,24 @@ final class LightcurveProducts {
     static List<Path> write(Path dataset, String target, String filter, List<LightcurvePoint> points, Provenance provenance,
                             Meanwhile meanwhile) throws IOException {
         String base = baseName(target, filter);
-        // the plot is drawn on one core and the tables written on another while the caller's writing (mostly waiting
-        // for fsyncs) goes on; each product is hashed as it is written, so the provenance reads none of them back
+        // the plot, the CSV and the ECSV are written side by side while the caller's writing (mostly waiting for fsyncs)
+        // goes on; each product is hashed as it is written, so the provenance reads none of them back
         Future<Products.Hashed> plot = BesideWork.submit(() -> Products.hashedBinary(dataset.resolve(base + ".png"),
                 out -> ChartPng.write(out, chart(target, filter, points, provenance), 900, 500)));
-        Future<List<Products.Hashed>> tables = BesideWork.submit(() -> List.of(
-                Products.hashedText(dataset.resolve(base + ".csv"), out -> writeCsv(out, points)),
-                Products.hashedText(dataset.resolve(base + ".ecsv"), out -> writeEcsv(out, target, filter, points, provenance))));
+        Future<Products.Hashed> csv = BesideWork.submit(() -> Products.hashedText(dataset.resolve(base + ".csv"), out -> writeCsv(out, points)));
+        Future<Products.Hashed> ecsv = BesideWork.submit(() -> Products.hashedText(dataset.resolve(base + ".ecsv"),
+                out -> writeEcsv(out, target, filter, points, provenance)));
         try {
             meanwhile.run();
-            List<Products.Hashed> products = new ArrayList<>(BesideWork.await(tables, "the lightcurve tables were written"));
+            List<Products.Hashed> products = new ArrayList<>();
+            products.add(BesideWork.await(csv, "the lightcurve table was written"));
+            products.add(BesideWork.await(ecsv, "the lightcurve table was written"));
             products.add(BesideWork.await(plot, "the lightcurve plot was drawn"));
             return writeProvenance(dataset, provenance, products);
         } finally {
             // done by then, unless something failed: nothing is left being written after a failed run
-            awaitQuietly(tables);
+            awaitQuietly(csv);
+            awaitQuietly(ecsv);
             awaitQuietly(plot);
         }
     }

@@ -43,8 +43,14 @@ public class ReductionRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         SkyrouteMetrics metrics = SkyrouteMetrics.of(getContext());
+        getContext().addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                reducer.close(); // the stored tables' folders are no longer watched
+            }
+        }, true, true);
         from(REDUCE)
                 .routeId("reduce-dataset").routeGroup("reduction")
                 .routeConfigurationId(ErrorPolicies.STANDARD)

@@ -135,6 +135,41 @@ class DatasetReducerTest {
     }
 
     @Test
+    void theDaemonsReducerReadsAgainATableEditedWhereItsSizeAndTimeCannotTell() throws Exception {
+        Path dataset = SampleDatasets.dataset(dir.resolve("red"), "gp", "  aperture_arcsec: 6.96\n");
+        try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of("h2", dir), new Secrets(Map.of())).open();
+             DatasetReducer daemons = new DatasetReducer(new DatasetLeases(db), new ConfigLoader(Map.of()), "test", Duration.ofMinutes(1),
+                     100_000_000L, 400_000L, true)) {
+            AperturePipeline.Result first = daemons.reduce(dataset, false).result();
+            daemons.reduce(dataset, false); // its folder watched from the first run on
+
+            // the target's flux in one stored table changed by hand: same length, the time put back
+            Path table = AperturePipeline.tableOf(dataset.resolve(AperturePipeline.PHOTOMETRY_DIR), AperturePipeline.frames(dataset).get(1));
+            java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(table);
+            List<String> lines = new ArrayList<>(Files.readAllLines(table));
+            int row = 1;
+            while (!lines.get(row).split(",")[1].equals(first.target())) {
+                row++;
+            }
+            String[] cells = lines.get(row).split(",", -1);
+            char lead = cells[4].charAt(0);
+            cells[4] = (lead == '9' ? '8' : (char) (lead + 1)) + cells[4].substring(1); // the flux's first digit
+            lines.set(row, String.join(",", cells));
+            Files.write(table, lines);
+            Files.setLastModifiedTime(table, time);
+
+            AperturePipeline.Result second = daemons.reduce(dataset, false).result();
+            AperturePipeline.Result fresh;
+            try (DatasetReducer restarted = new DatasetReducer(new DatasetLeases(db), new ConfigLoader(Map.of()), "test", Duration.ofMinutes(1),
+                    100_000_000L, 400_000L, true)) {
+                fresh = restarted.reduce(dataset, false).result();
+            }
+            assertThat(second.lightcurve()).as("what a daemon started now reads from the tables").isEqualTo(fresh.lightcurve())
+                    .isNotEqualTo(first.lightcurve());
+        }
+    }
+
+    @Test
     void reasonsSayWhatHappenedInWords() {
         assertThat(DatasetReducer.reason(new NegativeArraySizeException("-1651507200"))).isEqualTo("NegativeArraySizeException: -1651507200");
         assertThat(DatasetReducer.reason(new NullPointerException())).isEqualTo("NullPointerException");

@@ -39,6 +39,30 @@ class FrameListingTest {
     }
 
     @Test
+    void framesComeInTheOrderOfTheirPathsWhateverTheirNames() throws Exception {
+        // case, digits, punctuation and names that are prefixes of others: ASCII names compared as text
+        for (String name : java.util.List.of("B.fits", "a.fits", "a.fits.fz", "a-1.fits", "a_1.fits", "A~.fits", "10.fits", "9.fits",
+                "a.fit", "Z.fts")) {
+            Files.writeString(dataset.resolve(name), "x");
+        }
+        assertThat(new FrameListing().frames(dataset)).isEqualTo(Dataset.of(dataset).frames()).hasSize(10)
+                .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    }
+
+    @Test
+    void namesBeyondAsciiComeInTheOrderOfTheirPathsToo() throws Exception {
+        // text order and byte order differ here (a surrogate pair sorts before U+FF21 as text, after it as UTF-8)
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+                "file names are UTF-8 in this JVM (LANG=C.UTF-8, as on the build machines)");
+        Files.writeString(dataset.resolve("a.fits"), "x");
+        for (String name : java.util.List.of("é.fits", "\uFF21.fits", "\uD83D\uDE00.fits", "z.fits")) {
+            Files.writeString(dataset.resolve(name), "x");
+        }
+        assertThat(new FrameListing().frames(dataset)).isEqualTo(Dataset.of(dataset).frames()).hasSize(5)
+                .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    }
+
+    @Test
     void aMissingFolderHasNoFrames() throws Exception {
         assertThat(new FrameListing().frames(dataset.resolve("not-there"))).isEmpty();
     }

@@ -59,7 +59,8 @@ public class ReductionJmh {
     public int datasetFrames;
 
     private final FitsImageReader reader = new FitsImageReader();
-    private final AperturePipeline pipeline = new AperturePipeline("bench");
+    private final AperturePipeline pipeline = new AperturePipeline("bench", io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS,
+            new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE, true)); // as the daemon has it
     private Path root;
     private Path dataset;
     private Path newFrame;
@@ -139,6 +140,7 @@ public class ReductionJmh {
 
     @TearDown
     public void clean() throws IOException {
+        pipeline.close();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
