@@ -18,7 +18,11 @@ import jakarta.persistence.Table;
 @Table(name = "uploads")
 public class Upload extends Timestamped {
 
-    public enum Status { PENDING, UNCERTAIN, DELIVERED, REPLACED, FAILED }
+    /**
+     * REPLACED: delivered, then a newer version took its place on the TOM; SUPERSEDED: never on the TOM (sent and not
+     * found there, or not sent yet) when a newer version was delivered, so it is not sent any more.
+     */
+    public enum Status { PENDING, UNCERTAIN, DELIVERED, REPLACED, SUPERSEDED, FAILED }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

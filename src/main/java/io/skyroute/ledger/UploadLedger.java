@@ -72,9 +72,18 @@ public final class UploadLedger {
 
     /** Earlier DELIVERED versions of the dataset's lightcurve at this TOM: the products a new version replaces. */
     public List<Entry> delivered(String datasetPath, String tomUrl, long exceptId) {
+        return earlier(datasetPath, tomUrl, exceptId, List.of(Upload.Status.DELIVERED));
+    }
+
+    /** Earlier versions of the dataset's lightcurve at this TOM still on their way (PENDING, or UNCERTAIN: sent, outcome unknown). */
+    public List<Entry> unsettled(String datasetPath, String tomUrl, long exceptId) {
+        return earlier(datasetPath, tomUrl, exceptId, List.of(Upload.Status.PENDING, Upload.Status.UNCERTAIN));
+    }
+
+    private List<Entry> earlier(String datasetPath, String tomUrl, long exceptId, List<Upload.Status> statuses) {
         return database.inTransaction(em -> em.createQuery("select u from Upload u where u.dataset.path = :p and u.tomUrl = :t"
-                        + " and u.status = :s and u.id <> :id", Upload.class)
-                .setParameter("p", datasetPath).setParameter("t", tomUrl).setParameter("s", Upload.Status.DELIVERED)
+                        + " and u.status in :s and u.id <> :id order by u.id", Upload.class)
+                .setParameter("p", datasetPath).setParameter("t", tomUrl).setParameter("s", statuses)
                 .setParameter("id", exceptId).getResultStream().map(UploadLedger::entry).toList());
     }
 

@@ -27,6 +27,9 @@ import java.util.Locale;
  * <li>the row is UNCERTAIN while the POST is in flight and DELIVERED after the 201;</li>
  * <li>only then are the earlier versions deleted: those the ledger recorded for this dataset, and products
  * stored under exactly this dataset's file name. Nothing else is ever deleted.</li>
+ * <li>earlier versions still on their way are settled too, so none is sent after its successor: one left UNCERTAIN
+ * that the TOM holds was delivered (its product is deleted as above, the row REPLACED); one the TOM does not hold,
+ * or one still PENDING, is SUPERSEDED.</li>
  * </ol>
  */
 public final class TomDelivery {
@@ -106,6 +109,17 @@ public final class TomDelivery {
                 deleted.add(earlier.tomProductPk());
             }
             ledger.mark(earlier.id(), Upload.Status.REPLACED, null, null, null);
+        }
+        // a kill or a lost answer mid-POST leaves a version UNCERTAIN; once its successor is delivered it is never sent
+        for (UploadLedger.Entry unsettled : ledger.unsettled(datasetKey, client.url(), current)) {
+            Long pk = unsettled.status() == Upload.Status.UNCERTAIN ? find(stored, unsettled.productId()) : null;
+            if (pk != null && pk != currentPk) {
+                client.delete(pk);
+                deleted.add(pk);
+                ledger.mark(unsettled.id(), Upload.Status.REPLACED, null, pk, null);
+            } else {
+                ledger.mark(unsettled.id(), Upload.Status.SUPERSEDED, null, null, "a newer version was delivered before this one reached the TOM");
+            }
         }
         for (TomClient.Product product : stored) {
             if (product.fileName().equals(uploadName) && product.id() != currentPk && !deleted.contains(product.id())) {

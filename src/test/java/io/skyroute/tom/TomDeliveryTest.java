@@ -129,6 +129,51 @@ class TomDeliveryTest {
     }
 
     @Test
+    void aVersionLeftUncertainIsSettledWhenItsSuccessorIsDelivered() throws Exception {
+        tom.addTarget("PDS_110");
+        tom.slowAfterStoring(1, 3000);
+        // the answer to the first version is lost after the TOM stored it (as when the daemon is killed mid-POST)
+        assertThatThrownBy(() -> delivery.deliver(dataset, lightcurve, "PDS_110", "PDS_110_sbig_rp"))
+                .isInstanceOf(TomClient.UncertainOutcome.class);
+        long firstOnTom = tom.products().get(0).id();
+        Files.writeString(lightcurve, LC + "57984.79,rp,13.83,0.002\n");
+
+        TomDelivery.Outcome second = delivery.deliver(dataset, lightcurve, "PDS_110", "PDS_110_sbig_rp");
+
+        assertThat(second.deleted()).containsExactly(firstOnTom);
+        assertThat(tom.products()).singleElement().satisfies(p -> assertThat(p.content()).contains("57984.79"));
+        assertThat(ledger.all()).extracting(UploadLedger.Entry::status).containsExactly(Upload.Status.DELIVERED, Upload.Status.REPLACED);
+        assertThat(ledger.all().get(1).tomProductPk()).isEqualTo(firstOnTom);
+        // every upload the TOM took is one the ledger counts as delivered, and nothing is left to send
+        assertThat(ledger.all().stream().filter(e -> e.status() == Upload.Status.DELIVERED || e.status() == Upload.Status.REPLACED))
+                .hasSize(tom.productsStored());
+        assertThat(ledger.undelivered()).isEmpty();
+    }
+
+    @Test
+    void versionsThatNeverReachedTheTomAreSupersededNotSentAfterTheirSuccessor() throws Exception {
+        tom.addTarget("PDS_110");
+        String datasetKey = dataset.toAbsolutePath().normalize().toString();
+        // killed after the row went UNCERTAIN but before the request left: the TOM never had it
+        UploadLedger.Entry cutOff = ledger.version(datasetKey, client.url(), "PDS_110", "PDS_110_sbig_rp-0000000000000000",
+                "PDS_110_sbig_rp.csv", "0".repeat(64));
+        ledger.attempt(cutOff.id(), Upload.Status.UNCERTAIN);
+        // the TOM away: the next version stays PENDING
+        tom.unavailableFor(1);
+        assertThatThrownBy(() -> delivery.deliver(dataset, lightcurve, "PDS_110", "PDS_110_sbig_rp")).isInstanceOf(TransientFailure.class);
+        Files.writeString(lightcurve, LC + "57984.79,rp,13.83,0.002\n");
+
+        TomDelivery.Outcome third = delivery.deliver(dataset, lightcurve, "PDS_110", "PDS_110_sbig_rp");
+
+        assertThat(third.action()).isEqualTo("uploaded");
+        assertThat(third.deleted()).isEmpty();
+        assertThat(tom.uploadsReceived()).isEqualTo(1);
+        assertThat(ledger.all()).extracting(UploadLedger.Entry::status)
+                .containsExactly(Upload.Status.DELIVERED, Upload.Status.SUPERSEDED, Upload.Status.SUPERSEDED);
+        assertThat(ledger.undelivered()).isEmpty();
+    }
+
+    @Test
     void aTomThatIsDownIsATransientFailureAndTheNextTryDelivers() {
         tom.addTarget("PDS_110");
         tom.unavailableFor(3);
