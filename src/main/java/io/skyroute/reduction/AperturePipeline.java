@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +49,7 @@ public final class AperturePipeline implements AutoCloseable {
     private final StoredTables storedTables;
     private final int threads = FramesInOrder.defaultThreads();
     private final FrameListing listing = new FrameListing();
+    private final StoredTableNames tableNames = new StoredTableNames();
 
     /** A pipeline that checks each stored table by size and time (the daemon's also watches their folders: {@link DatasetReducer}). */
     public AperturePipeline(String softwareVersion) {
@@ -88,8 +88,12 @@ public final class AperturePipeline implements AutoCloseable {
     }
 
     private Result reduce(Path dataset, ReductionConfig config, String configHash, boolean updatePhotometry, DatasetLog log) throws IOException {
-        List<Path> frames = listing.frames(dataset);
         Path tables = Files.createDirectories(dataset.resolve(PHOTOMETRY_DIR));
+        // one look at both folders' change notices (their waits overlap): what was listed or read before and is not named
+        // since may be used as it is
+        List<TableWatch.Look> looks = storedTables.watch().look(List.of(dataset, tables));
+        List<FrameListing.Named> named = listing.named(dataset, looks.get(0));
+        List<Path> frames = FrameListing.paths(named);
         FitsImageReader reader = new FitsImageReader(maxImagePixels);
         AperturePhotometry science = new AperturePhotometry(config, aperture(config, frames, tables, updatePhotometry, reader, log));
         Star target = science.target();
@@ -109,9 +113,13 @@ public final class AperturePipeline implements AutoCloseable {
             remeasure = true;
         }
         boolean again = remeasure;
-        Set<String> withTables = storedTableNames(tables); // one listing, not a file-system look-up per frame
-        Set<Path> toMeasure = frames.stream().filter(f -> again || !withTables.contains(tableName(f.getFileName().toString())))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> withTables = tableNames.of(tables, looks.get(1)); // not a file-system look-up per frame
+        Set<Path> toMeasure = new LinkedHashSet<>();
+        for (FrameListing.Named frame : named) {
+            if (again || !withTables.contains(frame.table())) {
+                toMeasure.add(frame.path());
+            }
+        }
         if (!Files.exists(measuredWithFile) || !Files.readString(measuredWithFile).trim().equals(measuredWith)) {
             Products.text(measuredWithFile, out -> out.write(measuredWith + "\n"));
         }
@@ -134,14 +142,19 @@ public final class AperturePipeline implements AutoCloseable {
             Set<Path> written = new LinkedHashSet<>();
             ProgressLog progress = new ProgressLog(PROGRESS);
             List<Path> fresh = new ArrayList<>();
-            List<Path> storedFrames = new ArrayList<>();
-            for (Path frame : frames) {
-                if (!excluded.containsKey(frame.getFileName().toString())) {
-                    (toMeasure.contains(frame) ? fresh : storedFrames).add(frame);
+            List<FrameListing.Named> storedFrames = new ArrayList<>();
+            for (FrameListing.Named frame : named) {
+                if (!excluded.containsKey(frame.name())) {
+                    if (toMeasure.contains(frame.path())) {
+                        fresh.add(frame.path());
+                    } else {
+                        storedFrames.add(frame);
+                    }
                 }
             }
             // the stored tables are checked and read on another core while the new frames are measured
-            Future<List<FrameMeasurements>> reading = fresh.isEmpty() ? null : BesideWork.submit(() -> readStored(tables, storedFrames));
+            TableWatch.Look tablesLook = looks.get(1);
+            Future<List<FrameMeasurements>> reading = fresh.isEmpty() ? null : BesideWork.submit(() -> readStored(tables, storedFrames, tablesLook));
             List<FrameMeasurements> measuredFresh = new ArrayList<>();
             int stored = storedFrames.size();
             int[] done = {0};
@@ -165,7 +178,7 @@ public final class AperturePipeline implements AutoCloseable {
                 written.add(table);
                 measuredFresh.add(result.measurements());
             });
-            List<FrameMeasurements> measured = reading == null ? readStored(tables, storedFrames) : BesideWork.await(reading, "the stored tables were read");
+            List<FrameMeasurements> measured = reading == null ? readStored(tables, storedFrames, tablesLook) : BesideWork.await(reading, "the stored tables were read");
             int reused = measured.size();
             measured.addAll(measuredFresh);
             measured.sort(Comparator.comparingDouble(f -> f.observation().mjd()));
@@ -183,31 +196,18 @@ public final class AperturePipeline implements AutoCloseable {
     }
 
     /** The stored tables of frames measured before, in the frames' order (an empty table gives nothing). */
-    private List<FrameMeasurements> readStored(Path tables, List<Path> frames) throws IOException {
+    private List<FrameMeasurements> readStored(Path tables, List<FrameListing.Named> frames, TableWatch.Look look) throws IOException {
         List<Path> stored = new ArrayList<>(frames.size());
-        for (Path frame : frames) {
-            stored.add(tableOf(tables, frame));
+        for (FrameListing.Named frame : frames) {
+            stored.add(frame.tablePath());
         }
-        return storedTables.readAll(tables, stored);
+        return storedTables.readAll(tables, stored, look);
     }
 
     /** Stops watching the stored tables' folders. */
     @Override
     public void close() throws IOException {
         storedTables.close();
-    }
-
-    private static Set<String> storedTableNames(Path tables) throws IOException {
-        Set<String> names = new java.util.HashSet<>();
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(tables)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".csv")) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
     }
 
     /** The file in {@code photometry/} saying how the stored tables were measured (target position, aperture, annulus). */

@@ -49,7 +49,11 @@ final class StoredTables implements AutoCloseable {
 
     /** The tables (all in {@code folder}), in order, leaving out empty ones. */
     List<FrameMeasurements> readAll(Path folder, List<Path> tables) throws IOException {
-        TableWatch.Look look = watch.look(folder);
+        return readAll(folder, tables, watch.look(folder));
+    }
+
+    /** As {@link #readAll(Path, List)}, with the folder's look taken by the caller from {@link #watch()}. */
+    List<FrameMeasurements> readAll(Path folder, List<Path> tables, TableWatch.Look look) throws IOException {
         distrust(folder.toAbsolutePath(), look);
         List<FrameMeasurements> read = new ArrayList<>(tables.size());
         for (Path table : tables) {
@@ -100,6 +104,11 @@ final class StoredTables implements AutoCloseable {
         } else {
             entries.replaceAll((path, entry) -> folder.equals(path.getParent()) ? entry.vouched(false) : entry);
         }
+    }
+
+    /** The watch on the tables' folders, for a caller that looks at other folders in the same look. */
+    TableWatch watch() {
+        return watch;
     }
 
     synchronized long held() {

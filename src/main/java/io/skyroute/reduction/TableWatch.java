@@ -9,8 +9,10 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +49,8 @@ final class TableWatch implements AutoCloseable {
         static final Look NONE = new Look(false, false, Set.of());
     }
 
-    private record Watched(WatchKey key, Object folderKey) {
+    /** A watched folder; its lock makes one look at a time read its notices (each notice goes to one look). */
+    private record Watched(WatchKey key, Object folderKey, java.util.concurrent.locks.ReentrantLock reading) {
     }
 
     private volatile boolean enabled;
@@ -68,34 +71,85 @@ final class TableWatch implements AutoCloseable {
 
     /** Looks at the folder: starts watching it if it is not yet watched (an incomplete look), else reads its notices. */
     Look look(Path folder) {
+        return look(List.of(folder)).get(0);
+    }
+
+    /**
+     * Looks at several folders at once, each as {@link #look(Path)} does: the cookies are made in all of them first and
+     * then awaited, so the waits overlap. Pass a folder before any folder inside it (the order the folders are locked in).
+     */
+    List<Look> look(List<Path> folders) {
+        List<Look> looks = new ArrayList<>(java.util.Collections.nCopies(folders.size(), Look.NONE));
         if (!enabled) {
-            return Look.NONE;
+            return looks;
         }
-        Path key = folder.toAbsolutePath();
-        try {
-            Object folderKey = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-            Watched current;
-            synchronized (this) {
-                if (refused.contains(key)) {
-                    return Look.NONE;
-                }
-                current = watched.get(key);
-                if (current != null && (!current.key.isValid() || !current.folderKey.equals(folderKey))) {
-                    current.key.cancel(); // the folder was removed or replaced: its notices say nothing about this one
-                    watched.remove(key);
-                    current = null;
-                }
+        List<Integer> reading = new ArrayList<>();
+        List<Watched> readers = new ArrayList<>();
+        for (int i = 0; i < folders.size(); i++) {
+            Path key = folders.get(i).toAbsolutePath();
+            try {
+                Watched current = current(key);
                 if (current == null) {
-                    return start(key, folderKey);
+                    looks.set(i, start(key));
+                } else {
+                    reading.add(i);
+                    readers.add(current);
+                }
+            } catch (IOException | ClosedWatchServiceException e) {
+                forget(key);
+            }
+        }
+        readers.forEach(w -> w.reading.lock());
+        try {
+            String[] cookies = new String[folders.size()];
+            for (int i : reading) {
+                Path key = folders.get(i).toAbsolutePath();
+                try {
+                    cookies[i] = makeCookie(key);
+                } catch (IOException e) {
+                    forget(key);
                 }
             }
-            synchronized (current) { // one reader of a folder's notices at a time: each notice goes to one look
-                return read(key, current.key);
+            for (int r = 0; r < reading.size(); r++) {
+                int i = reading.get(r);
+                if (cookies[i] != null) {
+                    Path key = folders.get(i).toAbsolutePath();
+                    try {
+                        looks.set(i, read(key, readers.get(r).key, cookies[i]));
+                    } catch (IOException | ClosedWatchServiceException e) {
+                        forget(key);
+                    }
+                }
             }
-        } catch (IOException | ClosedWatchServiceException e) {
-            forget(key);
+        } finally {
+            readers.forEach(w -> w.reading.unlock());
+        }
+        return looks;
+    }
+
+    /** The folder's watch if it is watched and still the same folder; null when it is to be started. */
+    private Watched current(Path key) throws IOException {
+        Object folderKey = Files.readAttributes(key, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        synchronized (this) {
+            Watched current = watched.get(key);
+            if (current != null && (!current.key.isValid() || !current.folderKey.equals(folderKey))) {
+                current.key.cancel(); // the folder was removed or replaced: its notices say nothing about this one
+                watched.remove(key);
+                current = null;
+            }
+            return current;
+        }
+    }
+
+    private synchronized Look start(Path folder) throws IOException {
+        if (refused.contains(folder)) {
             return Look.NONE;
         }
+        Watched raced = watched.get(folder);
+        if (raced != null) {
+            return new Look(true, false, Set.of()); // another look started it a moment ago: this one vouches for nothing before
+        }
+        return start(folder, Files.readAttributes(folder, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
     }
 
     private Look start(Path folder, Object folderKey) throws IOException {
@@ -124,13 +178,13 @@ final class TableWatch implements AutoCloseable {
             LOG.warn("{}: not watched ({}); its stored tables are checked one by one", folder, e.getMessage());
             return Look.NONE;
         }
-        watched.put(folder, new Watched(key, folderKey));
+        watched.put(folder, new Watched(key, folderKey, new java.util.concurrent.locks.ReentrantLock()));
         return new Look(true, false, Set.of());
     }
 
     /** The notices since the last look, up to a cookie made now (so that none made before now is still on its way). */
-    private Look read(Path folder, WatchKey key) throws IOException {
-        String cookie = makeCookie(folder);
+    private Look read(Path folder, WatchKey key, String firstCookie) throws IOException {
+        String cookie = firstCookie;
         Set<String> changed = new HashSet<>();
         boolean complete = true;
         boolean cookieBack = false;
