@@ -8,7 +8,8 @@ package io.skyroute.config;
  * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this);
  * {@code stored_table_cache}, how many stored per-frame measurements (one per star and frame, ~120 bytes each) are
  * kept in memory between reductions, so that adding a frame to a big dataset does not read every other table
- * again (default 400,000: a dataset of 2,000 frames of 150 stars; 0 = off); {@code watch_stored_tables}, whether the
+ * again (default 400,000: a dataset of 2,000 frames of 150 stars; 0 = off), and as many in the datasets' running
+ * tallies for choosing comparison stars (~50 bytes each); {@code watch_stored_tables}, whether the
  * folders of those tables are watched for changes (inotify, on Linux and local file systems only) instead of each
  * table's size and time being checked on every reduction (default true; elsewhere each table is checked).
  */

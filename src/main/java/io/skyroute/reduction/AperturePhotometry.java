@@ -13,6 +13,7 @@ import io.skyroute.photometry.detection.Source;
 import io.skyroute.photometry.detection.SourceDetector;
 import io.skyroute.photometry.ensemble.AutomaticEnsemble;
 import io.skyroute.photometry.ensemble.MeasurementMatrix;
+import io.skyroute.photometry.ensemble.RunningTally;
 import io.skyroute.photometry.ensemble.Ensemble;
 import io.skyroute.photometry.ensemble.LightcurvePoint;
 import io.skyroute.photometry.ensemble.Lightcurves;
@@ -63,6 +64,11 @@ final class AperturePhotometry {
 
     double aperture() {
         return aperture;
+    }
+
+    /** The peak, as a fraction of saturation, above which a star is no comparison star. */
+    double maxPeakFraction() {
+        return config.photometry().comparisonMaxPeakFraction();
     }
 
     double targetMinSnr() {
@@ -134,10 +140,15 @@ final class AperturePhotometry {
 
     /** Every frame's measurements (in time order) normalised on the ensemble: the target's lightcurve. */
     LightcurveResult lightcurve(Star target, List<Star> catalogue, List<FrameMeasurements> measured) {
+        return lightcurve(target, catalogue, measured, null);
+    }
+
+    /** As {@link #lightcurve(Star, List, List)}, the comparison stars chosen with the dataset's running tally (may be null). */
+    LightcurveResult lightcurve(Star target, List<Star> catalogue, List<FrameMeasurements> measured, RunningTally tally) {
         ReductionConfig.Photometry p = config.photometry();
         Ensemble.Result ensemble;
         if (p.comparisonStars().isEmpty()) {
-            MeasurementMatrix matrix = MeasurementMatrix.of(measured);
+            MeasurementMatrix matrix = MeasurementMatrix.of(measured, tally);
             ensemble = AutomaticEnsemble.choose(matrix, target.name(), notIsolated(catalogue, matrix),
                     new AutomaticEnsemble.Options(p.comparisonMinSnr(), p.comparisonMinFluxRatio(), p.comparisonMaxPeakFraction(), 0.9, 3.0));
         } else {

@@ -50,6 +50,7 @@ public final class AperturePipeline implements AutoCloseable {
     private final int threads = FramesInOrder.defaultThreads();
     private final FrameListing listing = new FrameListing();
     private final StoredTableNames tableNames = new StoredTableNames();
+    private final RunningTallies tallies;
 
     /** A pipeline that checks each stored table by size and time (the daemon's also watches their folders: {@link DatasetReducer}). */
     public AperturePipeline(String softwareVersion) {
@@ -64,6 +65,7 @@ public final class AperturePipeline implements AutoCloseable {
         this.maxImagePixels = maxImagePixels;
         this.softwareVersion = softwareVersion;
         this.storedTables = storedTables;
+        this.tallies = new RunningTallies(storedTables.capacity());
     }
 
     /**
@@ -79,6 +81,11 @@ public final class AperturePipeline implements AutoCloseable {
         public String attention() {
             return quality.passed() ? null : "lightcurve " + quality.summary();
         }
+    }
+
+    /** The datasets' running tallies (for tests). */
+    RunningTallies tallies() {
+        return tallies;
     }
 
     public Result reduce(Path dataset, ReductionConfig config, String configHash, boolean updatePhotometry) throws IOException {
@@ -333,7 +340,9 @@ public final class AperturePipeline implements AutoCloseable {
                             List<FrameMeasurements> measured, int reused, Map<String, String> excluded, DatasetLog log,
                             LightcurveProducts.Meanwhile meanwhile) throws IOException {
         String filter = measured.isEmpty() ? dataset.getFileName().toString() : measured.get(0).observation().filter();
-        AperturePhotometry.LightcurveResult result = science.lightcurve(target, catalogue, measured);
+        AperturePhotometry.LightcurveResult result = science.lightcurve(target, catalogue, measured,
+                tallies.forRun(dataset, science.maxPeakFraction()));
+        tallies.trim();
         Ensemble.Result ensemble = result.ensemble();
         List<LightcurvePoint> lightcurve = result.points();
         double scatter = result.scatter();

@@ -47,6 +47,11 @@ final class StoredTables implements AutoCloseable {
         this.watch = new TableWatch(watch && capacity > 0);
     }
 
+    /** Measurements (rows) kept at most. */
+    long capacity() {
+        return capacity;
+    }
+
     /** The tables (all in {@code folder}), in order, leaving out empty ones. */
     List<FrameMeasurements> readAll(Path folder, List<Path> tables) throws IOException {
         return readAll(folder, tables, watch.look(folder));

@@ -90,6 +90,67 @@ class IncrementalReductionTest {
         assertThat(Files.readString(table)).isEqualTo(concatenation(dataset, fewer)).doesNotContain(frames.get(0).getFileName().toString());
     }
 
+    /** The lightcurve products (both tables and the provenance as text, the plot as its SHA-256), by file name. */
+    private static Map<String, String> products(AperturePipeline.Result result) throws Exception {
+        Map<String, String> contents = new java.util.TreeMap<>();
+        for (Path product : result.products()) {
+            String name = product.getFileName().toString();
+            contents.put(name, name.endsWith(".png") ? io.skyroute.pipeline.Checksums.sha256(product) : Files.readString(product));
+        }
+        return contents;
+    }
+
+    @Test
+    void aPipelineThatKeepsItsRunningTallyWritesTheProductsAFreshOneWrites(@TempDir Path root) throws Exception {
+        Path dataset = SampleDatasets.dataset(root, "rp", "  aperture_arcsec: 6.96\n");
+        List<Path> frames = AperturePipeline.frames(dataset);
+        Path held = Files.createDirectories(root.resolve("held"));
+        List<Path> later = new ArrayList<>();
+        for (Path frame : frames.subList(frames.size() - 2, frames.size())) {
+            later.add(Files.move(frame, held.resolve(frame.getFileName())));
+        }
+        AperturePipeline daemons = new AperturePipeline("test");
+        daemons.reduce(dataset, config(dataset), "hash", false); // seen once: no tally yet
+        assertThat(daemons.tallies().held()).isZero();
+        daemons.reduce(dataset, config(dataset), "hash", false); // the tally built
+        assertThat(daemons.tallies().held()).isPositive();
+
+        for (Runnable change : List.<Runnable>of(
+                () -> move(later.get(0), dataset),   // a frame lands
+                () -> move(later.get(1), dataset),   // another
+                () -> delete(dataset.resolve(frames.get(0).getFileName())))) { // one is deleted
+            change.run();
+            AperturePipeline.Result kept = daemons.reduce(dataset, config(dataset), "hash", false);
+            Map<String, String> fromTally = products(kept);
+            AperturePipeline.Result fresh = new AperturePipeline("test").reduce(dataset, config(dataset), "hash", false);
+            assertThat(fresh.frames()).isEqualTo(kept.frames());
+            Map<String, String> fromScratch = products(fresh);
+            assertThat(fromTally.keySet()).isEqualTo(fromScratch.keySet()).hasSize(4);
+            fromScratch.forEach((name, content) -> assertThat(fromTally.get(name)).as(name).isEqualTo(content));
+            long rows = 0;
+            for (var point : kept.lightcurve()) {
+                rows += Files.readAllLines(dataset.resolve(AperturePipeline.PHOTOMETRY_DIR).resolve(point.frame().replace(".fits.fz", ".csv"))).size() - 1;
+            }
+            assertThat(daemons.tallies().held()).as("every frame's measurements counted, the deleted one's gone").isEqualTo(rows);
+        }
+    }
+
+    private static void move(Path file, Path folder) {
+        try {
+            Files.move(file, folder.resolve(file.getFileName()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.delete(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void storedTablesAreParsedOnceAndAgainOnlyWhenTheyChange(@TempDir Path root) throws Exception {
         Path dataset = SampleDatasets.dataset(root, "rp", "  aperture_arcsec: 6.96\n");

@@ -28,34 +28,126 @@ final class ComparisonCandidates {
         for (int s = 0; s < stars; s++) {
             skip[s] = matrix.name(s).equals(target) || excluded.contains(matrix.name(s));
         }
-        Tally tally = Tally.over(matrix, skip, targetFlux, options);
-        int[] usableCount = tally.usableCount;
+        double minFlux = options.minFluxRatio() * targetFlux;
+        RunningTally.View running = matrix.tally();
+        Counts counts = running != null && Double.compare(running.maxPeakFraction(), options.maxPeakFraction()) == 0
+                ? new FromRunning(running, matrix, skip, options.minSnr(), minFlux)
+                : Tally.over(matrix, skip, targetFlux, options);
+        int[] usableCount = counts.usableCounts();
         int frames = matrix.frameCount();
         List<Integer> accepted = new ArrayList<>();
-        for (int s : tally.firstUsable) {
+        for (int s : counts.firstUsable()) {
             String star = matrix.name(s);
             int count = usableCount[s];
-            if (tally.nearSaturation[s]) {
+            if (counts.nearSaturation(s)) {
                 rejected.put(star, "peak pixel above " + Math.round(100 * options.maxPeakFraction()) + " % of saturation");
             } else if (count < options.minFrameFraction() * frames) {
                 rejected.put(star, "usable on " + count + " of " + frames + " frames");
-            } else if (medianBelow(tally.snrSide, matrix, s, usableCount, true, options.minSnr())) {
+            } else if (medianBelow(counts.snrBelow(s), matrix, s, usableCount, true, options.minSnr())) {
                 // too faint to help: not worth a line in the provenance
-            } else if (!Double.isNaN(targetFlux) && medianBelow(tally.fluxSide, matrix, s, usableCount, false, options.minFluxRatio() * targetFlux)) {
+            } else if (!Double.isNaN(targetFlux) && medianBelow(counts.fluxBelow(s), matrix, s, usableCount, false, minFlux)) {
                 // far fainter than the target: likewise
             } else {
                 accepted.add(s);
             }
         }
-        // the median flux itself only for the stars that pass
+        // the median flux itself only for the stars that pass (from the running tally where it can tell)
+        double[] median = new double[stars];
         boolean[] wanted = new boolean[stars];
-        accepted.forEach(s -> wanted[s] = true);
-        double[][] flux = usableValues(matrix, wanted, usableCount, false);
+        for (int s : accepted) {
+            median[s] = running != null ? running.usableFluxMedian(s) : Double.NaN;
+            wanted[s] = Double.isNaN(median[s]);
+        }
+        double[][] flux = running == null || anyOf(wanted) ? usableValues(matrix, wanted, usableCount, false) : null;
         ComparisonStars reference = new ComparisonStars(stars);
         for (int s : accepted) {
-            reference.add(s, Statistics.median(flux[s], usableCount[s]));
+            reference.add(s, wanted[s] ? Statistics.median(flux[s], usableCount[s]) : median[s]);
         }
         return reference;
+    }
+
+    private static boolean anyOf(boolean[] values) {
+        for (boolean value : values) {
+            if (value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the choice needs to know of each star over all the frames. */
+    private interface Counts {
+        int[] usableCounts();
+
+        /** The stars not skipped in the order they were first usable (frame by frame, each frame's order). */
+        List<Integer> firstUsable();
+
+        boolean nearSaturation(int s);
+
+        /** Whether the star's median S/N is below the minimum; null when only its values can tell. */
+        Boolean snrBelow(int s);
+
+        /** Whether the star's median flux is below the minimum; null when only its values can tell. */
+        Boolean fluxBelow(int s);
+    }
+
+    /** The counts from the dataset's running tally; only the order of first use is looked for in the matrix. */
+    private static final class FromRunning implements Counts {
+        private final RunningTally.View running;
+        private final int[] usableCount;
+        private final List<Integer> firstUsable = new ArrayList<>();
+        private final double minSnr;
+        private final double minFlux;
+
+        FromRunning(RunningTally.View running, MeasurementMatrix matrix, boolean[] skip, double minSnr, double minFlux) {
+            this.running = running;
+            this.minSnr = minSnr;
+            this.minFlux = minFlux;
+            int stars = matrix.starCount();
+            usableCount = new int[stars];
+            int waiting = 0;
+            for (int s = 0; s < stars; s++) {
+                usableCount[s] = running.usableCount(s);
+                waiting += !skip[s] && usableCount[s] > 0 ? 1 : 0;
+            }
+            // most stars are usable on the first frames: the scan stops once every usable star has been met
+            boolean[] met = new boolean[stars];
+            for (int f = 0; f < matrix.frameCount() && waiting > 0; f++) {
+                for (int k = 0; k < matrix.entries(f); k++) {
+                    int s = matrix.star(f, k);
+                    if (!skip[s] && !met[s] && matrix.usable(f, k)) {
+                        met[s] = true;
+                        firstUsable.add(s);
+                        waiting--;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public int[] usableCounts() {
+            return usableCount;
+        }
+
+        @Override
+        public List<Integer> firstUsable() {
+            return firstUsable;
+        }
+
+        @Override
+        public boolean nearSaturation(int s) {
+            return running.nearSaturation(s);
+        }
+
+        @Override
+        public Boolean snrBelow(int s) {
+            return running.snrBelow(s, minSnr);
+        }
+
+        @Override
+        public Boolean fluxBelow(int s) {
+            return running.fluxBelow(s, minFlux);
+        }
     }
 
     /**
@@ -63,7 +155,7 @@ final class ComparisonCandidates {
      * the order in which stars were first usable), and which side of its threshold each one's median S/N and flux
      * lie (tallied, not kept: only the few stars that pass need a median itself, their flux's).
      */
-    private static final class Tally {
+    private static final class Tally implements Counts {
         final boolean[] nearSaturation;
         final int[] usableCount;
         final List<Integer> firstUsable = new ArrayList<>();
@@ -127,6 +219,31 @@ final class ComparisonCandidates {
             return tally;
         }
 
+        @Override
+        public int[] usableCounts() {
+            return usableCount;
+        }
+
+        @Override
+        public List<Integer> firstUsable() {
+            return firstUsable;
+        }
+
+        @Override
+        public boolean nearSaturation(int s) {
+            return nearSaturation[s];
+        }
+
+        @Override
+        public Boolean snrBelow(int s) {
+            return snrSide.below(s);
+        }
+
+        @Override
+        public Boolean fluxBelow(int s) {
+            return fluxSide.below(s);
+        }
+
         /** Adds the tally of the frames after this one's. */
         private void append(Tally later) {
             for (int s : later.firstUsable) {
@@ -147,8 +264,7 @@ final class ComparisonCandidates {
     private static final long SPLIT_FROM = 50_000;
 
     /** Whether star s's median S/N (or flux) is below the threshold: from the tally, or from its values when the tally cannot tell. */
-    private static boolean medianBelow(MedianSide side, MeasurementMatrix matrix, int s, int[] usableCount, boolean snr, double threshold) {
-        Boolean below = side.below(s);
+    private static boolean medianBelow(Boolean below, MeasurementMatrix matrix, int s, int[] usableCount, boolean snr, double threshold) {
         if (below != null) {
             return below;
         }

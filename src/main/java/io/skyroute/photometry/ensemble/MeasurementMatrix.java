@@ -25,6 +25,7 @@ public final class MeasurementMatrix {
     private final double[][] peak;
     private final boolean[][] usable;
     private final double[] usableSkyMedian;
+    private RunningTally.View tally;
 
     private MeasurementMatrix(List<FrameMeasurements> frames) {
         this.frames = List.copyOf(frames);
@@ -68,6 +69,21 @@ public final class MeasurementMatrix {
 
     public static MeasurementMatrix of(List<FrameMeasurements> frames) {
         return new MeasurementMatrix(frames);
+    }
+
+    /**
+     * The matrix with the dataset's running tally brought up to its frames: the medians over all frames that choosing
+     * comparison stars needs are then read from the tally instead of gathered from every frame (the same numbers).
+     */
+    public static MeasurementMatrix of(List<FrameMeasurements> frames, RunningTally tally) {
+        MeasurementMatrix matrix = new MeasurementMatrix(frames);
+        matrix.tally = tally == null ? null : tally.over(matrix);
+        return matrix;
+    }
+
+    /** The running tally as this matrix numbers its stars, or null. */
+    RunningTally.View tally() {
+        return tally;
     }
 
     /** The median sky of frame f's stars usable for comparison, NaN when none is. */
@@ -157,6 +173,9 @@ public final class MeasurementMatrix {
         if (s < 0) {
             return Double.NaN;
         }
+        if (tally != null) {
+            return tally.positiveFluxMedian(s);
+        }
         double[] values = new double[star.length];
         int count = 0;
         for (int f = 0; f < star.length; f++) {
@@ -175,6 +194,13 @@ public final class MeasurementMatrix {
     }
 
     private double[] medianPositiveFluxes(boolean[] wanted) {
+        if (tally != null) {
+            double[] medians = new double[names.length];
+            for (int s = 0; s < names.length; s++) {
+                medians[s] = wanted[s] ? tally.positiveFluxMedian(s) : Double.NaN;
+            }
+            return medians;
+        }
         double[][] values = new double[names.length][];
         int[] counts = new int[names.length];
         int[] seenOn = new int[names.length];
