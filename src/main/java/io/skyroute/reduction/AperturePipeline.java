@@ -51,6 +51,7 @@ public final class AperturePipeline implements AutoCloseable {
     private final FrameListing listing = new FrameListing();
     private final StoredTableNames tableNames = new StoredTableNames();
     private final RunningTallies tallies;
+    private final DatasetTableIndex tableIndexes;
 
     /** A pipeline that checks each stored table by size and time (the daemon's also watches their folders: {@link DatasetReducer}). */
     public AperturePipeline(String softwareVersion) {
@@ -66,6 +67,8 @@ public final class AperturePipeline implements AutoCloseable {
         this.softwareVersion = softwareVersion;
         this.storedTables = storedTables;
         this.tallies = new RunningTallies(storedTables.capacity());
+        // an index line per frame: as many lines as the stored-table cache holds frames of ~100 stars
+        this.tableIndexes = new DatasetTableIndex(storedTables.capacity() / 100);
     }
 
     /**
@@ -195,7 +198,7 @@ public final class AperturePipeline implements AutoCloseable {
             return products(dataset, configHash, science, target, catalogue, frames, measured, reused, excluded, log,
                     () -> {
                         tableWrites.await();
-                        DatasetTable.update(dataset, tables, tableNames, written, rewriteAll);
+                        DatasetTable.update(dataset, tables, tableNames, written, rewriteAll, tableIndexes);
                     });
         } finally {
             tableWrites.awaitQuietly(); // nothing is left being written after a failed run

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +38,15 @@ final class DatasetTable {
      * @param rewrite  write it afresh whatever the index says (every frame was measured again)
      */
     static Path update(Path dataset, Path tablesDir, List<String> tables, Set<Path> measured, boolean rewrite) throws IOException {
+        return update(dataset, tablesDir, tables, measured, rewrite, new DatasetTableIndex(0));
+    }
+
+    /** As {@link #update(Path, Path, List, Set, boolean)}, the index read through what a long-lived pipeline kept of it. */
+    static Path update(Path dataset, Path tablesDir, List<String> tables, Set<Path> measured, boolean rewrite, DatasetTableIndex indexes)
+            throws IOException {
         Path file = dataset.resolve(FILE);
         Path index = tablesDir.resolve(INDEX);
-        Map<String, Long> indexed = rewrite ? null : readIndex(index);
+        Map<String, Long> indexed = rewrite ? null : indexes.read(index);
         if (indexed != null && appendable(file, indexed, tables, measured)) {
             List<Path> missing = tables.stream().filter(t -> !indexed.containsKey(t)).map(tablesDir::resolve).toList();
             if (!missing.isEmpty()) {
@@ -49,27 +54,8 @@ final class DatasetTable {
             }
             return file;
         }
+        indexes.forget(index);
         return writeAfresh(file, index, tables.stream().map(tablesDir::resolve).toList());
-    }
-
-    /** The index's tables and lengths in order, or null when there is none or it cannot be read. */
-    private static Map<String, Long> readIndex(Path index) throws IOException {
-        if (!Files.isRegularFile(index)) {
-            return null;
-        }
-        Map<String, Long> entries = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(index, StandardCharsets.UTF_8)) {
-            int tab = line.lastIndexOf('\t');
-            if (tab <= 0) {
-                return null;
-            }
-            try {
-                entries.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return entries;
     }
 
     private static boolean appendable(Path file, Map<String, Long> indexed, List<String> tables, Set<Path> measured) throws IOException {
