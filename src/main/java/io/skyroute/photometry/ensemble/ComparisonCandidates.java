@@ -33,10 +33,10 @@ final class ComparisonCandidates {
         Counts counts = running != null && Double.compare(running.maxPeakFraction(), options.maxPeakFraction()) == 0
                 ? new FromRunning(running, matrix, skip, options.minSnr(), minFlux)
                 : Tally.over(matrix, skip, targetFlux, options);
-        int[] usableCount = counts.usableCounts();
+        int[] usableCount = counts.usableCount;
         int frames = matrix.frameCount();
         List<Integer> accepted = new ArrayList<>();
-        for (int s : counts.firstUsable()) {
+        for (int s : counts.firstUsable) {
             String star = matrix.name(s);
             int count = usableCount[s];
             if (counts.nearSaturation(s)) {
@@ -76,35 +76,37 @@ final class ComparisonCandidates {
     }
 
     /** What the choice needs to know of each star over all the frames. */
-    private interface Counts {
-        int[] usableCounts();
-
+    private abstract static class Counts {
+        /** Each star's usable measurements. */
+        final int[] usableCount;
         /** The stars not skipped in the order they were first usable (frame by frame, each frame's order). */
-        List<Integer> firstUsable();
+        final List<Integer> firstUsable = new ArrayList<>();
 
-        boolean nearSaturation(int s);
+        Counts(int stars) {
+            usableCount = new int[stars];
+        }
+
+        abstract boolean nearSaturation(int s);
 
         /** Whether the star's median S/N is below the minimum; null when only its values can tell. */
-        Boolean snrBelow(int s);
+        abstract Boolean snrBelow(int s);
 
         /** Whether the star's median flux is below the minimum; null when only its values can tell. */
-        Boolean fluxBelow(int s);
+        abstract Boolean fluxBelow(int s);
     }
 
     /** The counts from the dataset's running tally; only the order of first use is looked for in the matrix. */
-    private static final class FromRunning implements Counts {
+    private static final class FromRunning extends Counts {
         private final RunningTally.View running;
-        private final int[] usableCount;
-        private final List<Integer> firstUsable = new ArrayList<>();
         private final double minSnr;
         private final double minFlux;
 
         FromRunning(RunningTally.View running, MeasurementMatrix matrix, boolean[] skip, double minSnr, double minFlux) {
+            super(matrix.starCount());
             this.running = running;
             this.minSnr = minSnr;
             this.minFlux = minFlux;
             int stars = matrix.starCount();
-            usableCount = new int[stars];
             int waiting = 0;
             for (int s = 0; s < stars; s++) {
                 usableCount[s] = running.usableCount(s);
@@ -125,27 +127,17 @@ final class ComparisonCandidates {
         }
 
         @Override
-        public int[] usableCounts() {
-            return usableCount;
-        }
-
-        @Override
-        public List<Integer> firstUsable() {
-            return firstUsable;
-        }
-
-        @Override
-        public boolean nearSaturation(int s) {
+        boolean nearSaturation(int s) {
             return running.nearSaturation(s);
         }
 
         @Override
-        public Boolean snrBelow(int s) {
+        Boolean snrBelow(int s) {
             return running.snrBelow(s, minSnr);
         }
 
         @Override
-        public Boolean fluxBelow(int s) {
+        Boolean fluxBelow(int s) {
             return running.fluxBelow(s, minFlux);
         }
     }
@@ -155,16 +147,14 @@ final class ComparisonCandidates {
      * the order in which stars were first usable), and which side of its threshold each one's median S/N and flux
      * lie (tallied, not kept: only the few stars that pass need a median itself, their flux's).
      */
-    private static final class Tally implements Counts {
+    private static final class Tally extends Counts {
         final boolean[] nearSaturation;
-        final int[] usableCount;
-        final List<Integer> firstUsable = new ArrayList<>();
         final MedianSide snrSide;
         final MedianSide fluxSide;
 
         private Tally(int stars, double minSnr, double minFlux) {
+            super(stars);
             nearSaturation = new boolean[stars];
-            usableCount = new int[stars];
             snrSide = new MedianSide(stars, minSnr);
             fluxSide = new MedianSide(stars, minFlux);
         }
@@ -220,27 +210,17 @@ final class ComparisonCandidates {
         }
 
         @Override
-        public int[] usableCounts() {
-            return usableCount;
-        }
-
-        @Override
-        public List<Integer> firstUsable() {
-            return firstUsable;
-        }
-
-        @Override
-        public boolean nearSaturation(int s) {
+        boolean nearSaturation(int s) {
             return nearSaturation[s];
         }
 
         @Override
-        public Boolean snrBelow(int s) {
+        Boolean snrBelow(int s) {
             return snrSide.below(s);
         }
 
         @Override
-        public Boolean fluxBelow(int s) {
+        Boolean fluxBelow(int s) {
             return fluxSide.below(s);
         }
 
