@@ -36,12 +36,8 @@ final class DatasetTable {
      * @param tables   the file names of the dataset's measured frames' tables (in {@code tablesDir}), in time order
      * @param measured the tables written by this run
      * @param rewrite  write it afresh whatever the index says (every frame was measured again)
+     * @param indexes  what the pipeline kept of the index from its last read (only the bytes that differ are parsed)
      */
-    static Path update(Path dataset, Path tablesDir, List<String> tables, Set<Path> measured, boolean rewrite) throws IOException {
-        return update(dataset, tablesDir, tables, measured, rewrite, new DatasetTableIndex(0));
-    }
-
-    /** As {@link #update(Path, Path, List, Set, boolean)}, the index read through what a long-lived pipeline kept of it. */
     static Path update(Path dataset, Path tablesDir, List<String> tables, Set<Path> measured, boolean rewrite, DatasetTableIndex indexes)
             throws IOException {
         Path file = dataset.resolve(FILE);

@@ -187,14 +187,13 @@ final class ComparisonCandidates {
             Tally tally = new Tally(matrix.starCount(), options.minSnr(), options.minFluxRatio() * targetFlux);
             for (int f = from; f < to; f++) {
                 double saturation = matrix.frame(f).observation().saturation();
-                boolean saturationKnown = !Double.isNaN(saturation) && !Double.isInfinite(saturation);
                 for (int k = 0; k < matrix.entries(f); k++) {
                     int s = matrix.star(f, k);
                     if (skip[s]) {
                         continue;
                     }
                     double peak = matrix.peak(f, k);
-                    if (!Double.isNaN(peak) && saturationKnown && peak > options.maxPeakFraction() * saturation) {
+                    if (ComparisonCandidates.nearSaturation(peak, saturation, options.maxPeakFraction())) {
                         tally.nearSaturation[s] = true;
                     }
                     if (matrix.usable(f, k)) {
@@ -238,6 +237,11 @@ final class ComparisonCandidates {
             snrSide.add(later.snrSide);
             fluxSide.add(later.fluxSide);
         }
+    }
+
+    /** Whether a measurement's peak pixel is above the fraction of its frame's saturation level (unknown peak or level: no). */
+    static boolean nearSaturation(double peak, double saturation, double maxPeakFraction) {
+        return !Double.isNaN(peak) && Double.isFinite(saturation) && peak > maxPeakFraction * saturation;
     }
 
     /** Below this many measurements handing half the tally to another core costs more than it saves. */

@@ -214,7 +214,6 @@ public final class RunningTally {
         FrameMeasurements.Columns columns = frame.columns();
         int[] starIds = idsOf(columns.stars());
         double saturation = frame.observation().saturation();
-        boolean saturationKnown = !Double.isNaN(saturation) && !Double.isInfinite(saturation);
         if (seenInFrame.length < stars.size()) {
             seenInFrame = Arrays.copyOf(seenInFrame, 2 * stars.size());
         }
@@ -227,10 +226,9 @@ public final class RunningTally {
             int id = starIds[k];
             boolean first = seenInFrame[id] != frameStamp;
             seenInFrame[id] = frameStamp;
-            double peak = columns.peak()[k];
             flux[k] = columns.flux()[k];
             byte f = 0;
-            if (!Double.isNaN(peak) && saturationKnown && peak > maxPeakFraction * saturation) {
+            if (ComparisonCandidates.nearSaturation(columns.peak()[k], saturation, maxPeakFraction)) {
                 f |= NEAR_SATURATION;
             }
             if (columns.usable()[k]) {
@@ -334,8 +332,7 @@ public final class RunningTally {
             if (values == null) {
                 return false; // no usable value: the median is NaN, never below
             }
-            double median = values.median();
-            return values.hasNaN() ? null : median < threshold;
+            return values.hasNaN() ? null : values.median() < threshold;
         }
     }
 
@@ -344,10 +341,6 @@ public final class RunningTally {
         private double[] values = new double[16];
         private int size;
         private int nans;
-
-        int size() {
-            return size + nans;
-        }
 
         void clear() {
             size = 0;
