@@ -58,5 +58,9 @@ heap=$(jcmd "$JAVA_PID" GC.heap_info 2>/dev/null | grep -m1 -i "total" | sed 's/
 printf '%d frames dropped, sorted and reduced into %d lightcurve points in %.0f s (JAVA_OPTS=%s)\n' "$N" "$(points)" \
   "$(echo "$end - $start" | bc -l)" "${JAVA_OPTS:-none}"
 printf 'resident set: peak %d MB, after %d MB; heap: %s\n' $((peak / 1024)) $((final / 1024)) "$heap"
+# the collectors' pauses summed (HotSpot's performance counters, in ticks of sun.os.hrt.frequency), and the process's CPU
+jcmd "$JAVA_PID" PerfCounter.print 2>/dev/null | awk -F= '/sun.os.hrt.frequency/ {f = $2} /sun.gc.collector.[0-9]+.time=/ {t += $2}
+  /sun.gc.collector.[0-9]+.invocations=/ {n += $2} END {if (f > 0) printf "garbage collection: %d pauses, %.1f s\n", n, t / f}'
+printf 'CPU time: %s\n' "$(ps -o time= -p "$JAVA_PID" | tr -d ' ')"
 if [ -n "${HISTOGRAM:-}" ]; then jcmd "$JAVA_PID" GC.class_histogram | head -25; fi
 if [ -n "${NMT:-}" ]; then jcmd "$JAVA_PID" VM.native_memory summary | grep -E "committed" | head -25; fi

@@ -12,6 +12,12 @@ import java.util.function.BooleanSupplier;
 /** The packaged daemon ({@code java -jar target/skyroute.jar run}) as a process a test starts, watches and stops. */
 final class DaemonProcess implements AutoCloseable {
 
+    /**
+     * The JVM options {@code bin/skyroute run} starts the daemon with (docs/operations.md, "Memory"); LauncherIT holds the
+     * launcher to them, so a test that runs the daemon "as the launcher would" does.
+     */
+    static final List<String> LAUNCHER_MEMORY = List.of("-Xmx192m", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75");
+
     private final Process process;
     private final Path console;
 

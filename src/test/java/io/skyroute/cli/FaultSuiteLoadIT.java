@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fault suite's load: frames dropped at once into the drop folder of a daemon on PostgreSQL, through the
  * ledger and sorting (10,000 at full size), with one bad file among them; the daemon runs with the launcher's
- * memory settings for {@code run} ({@code -Xmx256m}, {@code MALLOC_ARENA_MAX=2}). Sampled every second from its
+ * memory settings for {@code run} ({@link DaemonProcess#LAUNCHER_MEMORY}, {@code MALLOC_ARENA_MAX=2}). Sampled every second from its
  * own metrics and /proc: heap used, live threads, resident set.
  */
 class FaultSuiteLoadIT {
@@ -71,7 +71,7 @@ class FaultSuiteLoadIT {
             SmallFrames.write(stage.resolve(String.format("load-%05d.fits", i)), String.format("FIELD_%02d", i % targets), i);
         }
         int port = DaemonProcess.freePort();
-        try (DaemonProcess daemon = DaemonProcess.start(work, config, List.of("-Xmx256m"),
+        try (DaemonProcess daemon = DaemonProcess.start(work, config, DaemonProcess.LAUNCHER_MEMORY,
                 Map.of("MALLOC_ARENA_MAX", "2", "SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(port)))) {
             Peaks peaks = new Peaks();
             AtomicBoolean sampling = new AtomicBoolean(true);
@@ -128,7 +128,7 @@ class FaultSuiteLoadIT {
                 left = files.filter(p -> !p.getFileName().toString().startsWith(".")).count();
             }
             TABLE.add(new FaultTable.Row("load: " + String.format("%,d", frameCount) + " frames dropped at once, one bad file half-way"
-                            + " (the launcher's -Xmx256m, MALLOC_ARENA_MAX=2; PostgreSQL ledger)",
+                            + " (the launcher's " + String.join(" ", DaemonProcess.LAUNCHER_MEMORY) + ", MALLOC_ARENA_MAX=2; PostgreSQL ledger)",
                     String.format("%,d renames into the drop folder in %.1f s", frameCount, dropSeconds),
                     String.format("all recorded and sorted into %d datasets in %.0f s (%.0f frames/s); the bad file quarantined (\"%s\") when %,d"
                                     + " frames were sorted, the rest went on; peak heap used %.0f MB, peak resident set %.0f MB; live threads %d idle,"

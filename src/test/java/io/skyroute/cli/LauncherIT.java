@@ -167,9 +167,10 @@ class LauncherIT {
         Run forcedQuick = launch(Map.of("SKYROUTE_LAUNCHER_ECHO", "1", "SKYROUTE_JIT", "quick"), "run");
 
         assertThat(forcedFull.out()).doesNotContain("TieredStopAtLevel").contains("java -Xmx1g -jar ");
-        assertThat(forcedQuick.out()).contains(QUICK + " -Xmx256m -jar ");
+        String memory = String.join(" ", DaemonProcess.LAUNCHER_MEMORY);
+        assertThat(forcedQuick.out()).contains(QUICK + " " + memory + " -jar ");
         Run ownHeap = launch(Map.of("SKYROUTE_LAUNCHER_ECHO", "1", "JAVA_OPTS", "-Xmx1g"), "run");
-        assertThat(ownHeap.out()).as("the user's -Xmx comes later, so it wins").contains("-Xmx256m -Xmx1g -jar ");
+        assertThat(ownHeap.out()).as("the user's -Xmx comes later, so it wins").contains(memory + " -Xmx1g -jar ");
     }
 
     @Test

@@ -46,11 +46,13 @@ import java.util.stream.Stream;
  * new names, with their stored tables). Run after {@code ./mvnw -DskipTests package} and
  * {@code ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/test.classpath}:
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" org.openjdk.jmh.Main ReductionJmh</pre>
+ * The fork runs with the daemon's heap settings (those of {@code bin/skyroute run}): on the JVM's default heap of
+ * gigabytes the collector never works as it does in the daemon.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx192m", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ReductionJmh {
