@@ -12,19 +12,33 @@ import java.util.Objects;
 /**
  * Everything measured on one frame: its file name, header values and the stars' measurements. A star is
  * looked up by name through an index (ensembles ask every frame for every candidate star: a scan per lookup
- * made a 2,000-frame dataset quadratic in its stars).
+ * made a 2,000-frame dataset quadratic in its stars). A dataset's frames list the same stars in one order, so they
+ * share one index: one per frame was a map entry per measurement, ~46 bytes of the ~250 a stored measurement kept
+ * in the daemon's heap.
  */
 public final class FrameMeasurements {
 
     private final String file;
     private final Observation observation;
     private final List<Measurement> measurements;
-    private final Map<String, Measurement> byStar;
+    private final StarIndex index;
     private volatile Columns columns;
     private volatile TargetTimes targetTimes;
 
-    /** A dataset's frames list the same stars in one order: they share one array, so that comparing orders is a reference check. */
-    private static volatile String[] lastStars;
+    /** A dataset's frames list the same stars in one order: they share one index and one array of names, so that comparing orders is a reference check. */
+    private static volatile StarIndex lastIndex;
+
+    /** The stars' names in a frame's order and where each first appears. */
+    private record StarIndex(String[] names, Map<String, Integer> positions) {
+
+        static StarIndex of(String[] names) {
+            Map<String, Integer> positions = new HashMap<>(names.length * 2);
+            for (int k = 0; k < names.length; k++) {
+                positions.putIfAbsent(names[k], k);
+            }
+            return new StarIndex(names, positions);
+        }
+    }
 
     /**
      * The measurements as arrays in their order, and the median sky of the stars usable for comparison (NaN when
@@ -39,9 +53,16 @@ public final class FrameMeasurements {
         this.file = file;
         this.observation = observation;
         this.measurements = List.copyOf(measurements);
-        this.byStar = new HashMap<>(this.measurements.size() * 2);
-        for (Measurement m : this.measurements) {
-            byStar.putIfAbsent(m.star(), m);
+        String[] names = new String[this.measurements.size()];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = this.measurements.get(k).star();
+        }
+        StarIndex shared = lastIndex;
+        if (shared != null && java.util.Arrays.equals(shared.names(), names)) {
+            this.index = shared;
+        } else {
+            this.index = StarIndex.of(names);
+            lastIndex = this.index; // a race loses only the sharing
         }
     }
 
@@ -61,7 +82,6 @@ public final class FrameMeasurements {
         Columns result = columns;
         if (result == null) {
             int n = measurements.size();
-            String[] stars = new String[n];
             double[] flux = new double[n];
             double[] fluxError = new double[n];
             double[] area = new double[n];
@@ -72,7 +92,6 @@ public final class FrameMeasurements {
             int usableCount = 0;
             for (int k = 0; k < n; k++) {
                 Measurement m = measurements.get(k);
-                stars[k] = m.star();
                 flux[k] = m.flux();
                 fluxError[k] = m.fluxError();
                 area[k] = m.area();
@@ -83,14 +102,8 @@ public final class FrameMeasurements {
                     usableSky[usableCount++] = m.sky();
                 }
             }
-            String[] shared = lastStars;
-            if (shared != null && java.util.Arrays.equals(shared, stars)) {
-                stars = shared;
-            } else {
-                lastStars = stars;
-            }
             double skyMedian = usableCount == 0 ? Double.NaN : Statistics.median(usableSky, usableCount);
-            result = new Columns(stars, flux, fluxError, area, sky, peak, usable, skyMedian);
+            result = new Columns(index.names(), flux, fluxError, area, sky, peak, usable, skyMedian);
             columns = result; // a race computes the same arrays twice, harmlessly
         }
         return result;
@@ -116,7 +129,8 @@ public final class FrameMeasurements {
 
     /** The star's measurement on this frame (the first, should a name appear twice), or null. */
     public Measurement of(String star) {
-        return byStar.get(star);
+        Integer k = index.positions().get(star);
+        return k == null ? null : measurements.get(k);
     }
 
     @Override
