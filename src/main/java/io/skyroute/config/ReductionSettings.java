@@ -6,7 +6,7 @@ package io.skyroute.config;
  * {@code debounce_ms}, how long a dataset's new frames must have stopped arriving before it is reduced
  * (default a minute); {@code due_check_ms}, how often that is looked at (default 10 s); {@code lease_seconds}, how
  * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this);
- * {@code stored_table_cache}, how many stored per-frame measurements (one per star and frame, ~120 bytes each) are
+ * {@code stored_table_cache}, how many stored per-frame measurements (one per star and frame, ~150 bytes each) are
  * kept in memory between reductions, so that adding a frame to a big dataset does not read every other table
  * again (default 400,000: a dataset of 2,000 frames of 150 stars; 0 = off), and as many in the datasets' running
  * tallies for choosing comparison stars (~50 bytes each); {@code watch_stored_tables}, whether the
