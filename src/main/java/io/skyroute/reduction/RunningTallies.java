@@ -12,7 +12,7 @@ import java.util.Map;
  * comparison stars after one new frame counts that frame, not every frame again. A dataset gets one from its second
  * run on (a one-shot command reduces each dataset once and would only pay for building it); the least recently used
  * go once they hold more measurements than the stored-table cache ({@code reduction.stored_table_cache}, the same
- * frames: ~50 bytes each here against ~120 there). Thread-safe: the daemon reduces datasets in parallel, each dataset
+ * frames: ~50 bytes each here against ~150 there). Thread-safe: the daemon reduces datasets in parallel, each dataset
  * one run at a time.
  */
 final class RunningTallies {

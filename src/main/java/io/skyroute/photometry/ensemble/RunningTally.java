@@ -59,7 +59,7 @@ public final class RunningTally {
 
     /**
      * Measurements counted: the tally holds five numbers and a flag for each, ~50 bytes with the sorted arrays' slack
-     * (a parsed table row in the stored-table cache is ~120).
+     * (a parsed table row in the stored-table cache is ~150).
      */
     public long measurements() {
         return measurements;
