@@ -100,7 +100,8 @@ public final class AutomaticEnsemble {
     private static Fit fit(MeasurementMatrix matrix, ComparisonStars reference) {
         int frames = matrix.frameCount();
         double[][] models = new double[frames][]; // per frame {g, b, gError, n}, null when it has no comparison star
-        inParallel(frames, frames * reference.size(), f -> models[f] = fitFrame(matrix, f, reference));
+        int[][] positions = matrix.positions(reference::contains);
+        inParallel(frames, frames * reference.size(), f -> models[f] = fitFrame(matrix, f, positions[f], reference));
         String[] flagged = frameOutliers(matrix, models);
         int stars = matrix.starCount();
         double[][] residuals = new double[stars][];
@@ -116,9 +117,9 @@ public final class AutomaticEnsemble {
                 continue;
             }
             int used = 0;
-            for (int k = 0; k < matrix.entries(f); k++) {
+            for (int k : positions[f]) {
                 int s = matrix.star(f, k);
-                if (!reference.contains(s) || !matrix.usable(f, k)) {
+                if (!matrix.usable(f, k)) {
                     continue;
                 }
                 double median = reference.median(s);
@@ -170,15 +171,14 @@ public final class AutomaticEnsemble {
      * against {@code x_i = A_i / M_i} ({@code r = g - b x}), clipped at 4 sigma; with fewer than three
      * stars, or when the stars do not span enough brightness to separate the two, {@code b = 0}.
      */
-    private static double[] fitFrame(MeasurementMatrix matrix, int f, ComparisonStars reference) {
-        int entries = matrix.entries(f);
-        double[] r = new double[entries];
-        double[] x = new double[entries];
-        double[] sigma = new double[entries];
+    private static double[] fitFrame(MeasurementMatrix matrix, int f, int[] positions, ComparisonStars reference) {
+        double[] r = new double[positions.length];
+        double[] x = new double[positions.length];
+        double[] sigma = new double[positions.length];
         int points = 0;
-        for (int k = 0; k < entries; k++) {
+        for (int k : positions) {
             int s = matrix.star(f, k);
-            if (reference.contains(s) && matrix.usable(f, k)) {
+            if (matrix.usable(f, k)) {
                 double median = reference.median(s);
                 r[points] = matrix.flux(f, k) / median;
                 x[points] = matrix.area(f, k) / median;

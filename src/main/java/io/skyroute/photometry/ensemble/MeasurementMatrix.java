@@ -121,6 +121,29 @@ public final class MeasurementMatrix {
         return star[f].length;
     }
 
+    /**
+     * For each frame, the positions of its entries whose star passes {@code wanted}, in entry order. Frames listing
+     * their stars in one order share one array (most of a dataset's frames do), so a loop over a dozen comparison
+     * stars does not pass over every measured star of every frame.
+     */
+    int[][] positions(java.util.function.IntPredicate wanted) {
+        int[][] positions = new int[star.length][];
+        Map<int[], int[]> byOrder = new java.util.IdentityHashMap<>();
+        for (int f = 0; f < star.length; f++) {
+            positions[f] = byOrder.computeIfAbsent(star[f], order -> {
+                int[] at = new int[order.length];
+                int n = 0;
+                for (int k = 0; k < order.length; k++) {
+                    if (wanted.test(order[k])) {
+                        at[n++] = k;
+                    }
+                }
+                return java.util.Arrays.copyOf(at, n);
+            });
+        }
+        return positions;
+    }
+
     int star(int f, int k) {
         return star[f][k];
     }

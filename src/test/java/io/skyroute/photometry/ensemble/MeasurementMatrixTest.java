@@ -59,4 +59,41 @@ class MeasurementMatrixTest {
         assertThat(matrix.starCount()).isEqualTo(6);
         assertThat(Arrays.asList(matrix.name(0), matrix.name(1))).doesNotHaveDuplicates();
     }
+
+    /** Each frame's positions of the wanted stars are those a pass over its entries finds, in entry order, duplicates included. */
+    @Test
+    void positionsAreThoseOfAPassOverEachFramesEntries() {
+        List<FrameMeasurements> frames = new ArrayList<>();
+        for (int f = 0; f < 12; f++) {
+            List<Measurement> stars = new ArrayList<>();
+            for (int s = 0; s < 5; s++) {
+                if (!(s == 3 && f % 4 == 1)) {
+                    stars.add(star("S" + s, 100 * (s + 1)));
+                }
+            }
+            if (f % 3 == 0) {
+                java.util.Collections.reverse(stars);
+            }
+            if (f == 7) {
+                stars.add(star("S1", 5)); // measured twice
+            }
+            frames.add(new FrameMeasurements("f" + f, null, stars));
+        }
+        MeasurementMatrix matrix = MeasurementMatrix.of(frames);
+        Set<Integer> wanted = Set.of(matrix.indexOf("S1"), matrix.indexOf("S3"));
+
+        int[][] positions = matrix.positions(wanted::contains);
+
+        for (int f = 0; f < frames.size(); f++) {
+            List<Integer> expected = new ArrayList<>();
+            for (int k = 0; k < matrix.entries(f); k++) {
+                if (wanted.contains(matrix.star(f, k))) {
+                    expected.add(k);
+                }
+            }
+            assertThat(Arrays.stream(positions[f]).boxed().toList()).as("frame " + f).isEqualTo(expected);
+        }
+        assertThat(positions[7]).hasSize(3);
+        assertThat(positions[11]).as("consecutive frames in one star order share their positions").isSameAs(positions[10]);
+    }
 }
