@@ -87,10 +87,9 @@ final class LightcurveProducts {
     static void writeCsv(Writer out, List<LightcurvePoint> points) throws IOException {
         CSVPrinter printer = CSV.print(out);
         printer.flush();
-        // the rows joined here, each filter cell (with the delimiter before it) quoted by commons-csv once: its printRecord
-        // was two thirds of this table's time at 2,000 rows, and a number (digits, '.', '-', 'E', NaN, Infinity) is
-        // never quoted by it
-        // a dataset's points share one filter: its cell is quoted again only where the filter changes
+        // the rows joined here, the filter cell (with the delimiter before it) quoted by commons-csv only where the filter
+        // changes (a dataset has one): its printRecord was two thirds of this table's time at 2,000 rows, and a number
+        // (digits, '.', '-', 'E', NaN, Infinity) is never quoted by it
         String cellOf = null;
         String filter = null;
         StringBuilder row = new StringBuilder(80);
