@@ -25,7 +25,13 @@ final class ChartPng {
     }
 
     static void write(OutputStream out, JFreeChart chart, int width, int height) {
-        BufferedImage image = chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
+        write(out, chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null));
+    }
+
+    /** An image of type {@link BufferedImage#TYPE_INT_RGB}, as {@link JFreeChart#createBufferedImage(int, int, int, org.jfree.chart.ChartRenderingInfo)} gives. */
+    static void write(OutputStream out, BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         Palette palette = Palette.of(pixels);
         if (palette != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skyroute.photometry.ensemble.LightcurvePoint;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -13,6 +14,7 @@ import org.jfree.data.xy.YIntervalDataItem;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ final class LightcurveProducts {
         // the plot, the CSV and the ECSV are written side by side while the caller's writing (mostly waiting for fsyncs)
         // goes on; each product is hashed as it is written, so the provenance reads none of them back
         Future<Products.Hashed> plot = BesideWork.submit(() -> Products.hashedBinary(dataset.resolve(base + ".png"),
-                out -> ChartPng.write(out, chart(target, filter, points, provenance), 900, 500)));
+                out -> ChartPng.write(out, plot(target, filter, points, provenance))));
         Future<Products.Hashed> csv = BesideWork.submit(() -> Products.hashedText(dataset.resolve(base + ".csv"), out -> writeCsv(out, points)));
         Future<Products.Hashed> ecsv = BesideWork.submit(() -> Products.hashedText(dataset.resolve(base + ".ecsv"),
                 out -> writeEcsv(out, target, filter, points, provenance)));
@@ -170,7 +172,23 @@ final class LightcurveProducts {
         return paths;
     }
 
-    private static JFreeChart chart(String target, String filter, List<LightcurvePoint> points, Provenance provenance) {
+    static final int PLOT_WIDTH = 900;
+    static final int PLOT_HEIGHT = 500;
+
+    /** The plot: the chart drawn by JFreeChart, the points' marks set into its pixels (LightcurveMarks says why). */
+    static BufferedImage plot(String target, String filter, List<LightcurvePoint> points, Provenance provenance) {
+        XYErrorRenderer renderer = LightcurveMarks.rendererWithoutMarks();
+        JFreeChart chart = chart(target, filter, points, provenance, renderer);
+        ChartRenderingInfo drawn = new ChartRenderingInfo(null); // where the data area went; no entities
+        BufferedImage image = chart.createBufferedImage(PLOT_WIDTH, PLOT_HEIGHT, BufferedImage.TYPE_INT_RGB, drawn);
+        java.awt.Paint paint = renderer.lookupSeriesPaint(0);
+        int rgb = paint instanceof java.awt.Color colour ? colour.getRGB() : java.awt.Color.RED.getRGB();
+        LightcurveMarks.draw(image, chart.getXYPlot(), drawn.getPlotInfo().getDataArea(), points, rgb);
+        return image;
+    }
+
+    /** The chart with the renderer given: {@link LightcurveMarks#rendererWithoutMarks()}, or (to compare) JFreeChart's own. */
+    static JFreeChart chart(String target, String filter, List<LightcurvePoint> points, Provenance provenance, XYErrorRenderer renderer) {
         // points in time order (as a reduction gives them) are appended as they come: the series' sorted insert looked
         // each one up in the others (boxed comparisons), and each insert told listeners there are none of yet
         boolean inOrder = true;
@@ -195,8 +213,6 @@ final class LightcurveProducts {
         NumberAxis magnitude = new NumberAxis("instrumental magnitude (ensemble-normalised)");
         magnitude.setAutoRangeIncludesZero(false);
         magnitude.setInverted(true);
-        XYErrorRenderer renderer = new XYErrorRenderer();
-        renderer.setDrawXError(false);
         XYPlot plot = new XYPlot(data, time, magnitude, renderer);
         // solid grid lines: JFreeChart's default dashed ones were half the drawing time of a 30-point plot
         plot.setDomainGridlineStroke(GRID);
