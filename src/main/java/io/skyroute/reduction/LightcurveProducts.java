@@ -1,7 +1,6 @@
 package io.skyroute.reduction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.skyroute.photometry.ensemble.LightcurvePoint;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -43,8 +41,6 @@ final class LightcurveProducts {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // one writer for every run: a new mapper per run learned the manifest's types again each time
-    private static final com.fasterxml.jackson.databind.ObjectWriter MANIFEST = JSON.writer(SerializationFeature.INDENT_OUTPUT);
 
     static String baseName(String target, String filter) {
         return io.skyroute.pipeline.Dataset.lightcurveStem(target, filter);
@@ -68,11 +64,12 @@ final class LightcurveProducts {
                 out -> writeEcsv(out, target, filter, points, provenance)));
         try {
             meanwhile.run();
+            ProvenanceManifest manifest = new ProvenanceManifest(provenance); // all but the products, while they are written
             List<Products.Hashed> products = new ArrayList<>();
             products.add(BesideWork.await(csv, "the lightcurve table was written"));
             products.add(BesideWork.await(ecsv, "the lightcurve table was written"));
             products.add(BesideWork.await(plot, "the lightcurve plot was drawn"));
-            return writeProvenance(dataset, provenance, products);
+            return writeProvenance(dataset, manifest, products);
         } finally {
             // done by then, unless something failed: nothing is left being written after a failed run
             awaitQuietly(csv);
@@ -111,7 +108,7 @@ final class LightcurveProducts {
         }
     }
 
-    private static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
+    static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
             throws IOException {
         out.write("# %ECSV 1.0\n# ---\n# datatype:\n");
         String[][] columns = {{"frame", "string"}, {"mjd", "float64"}, {"bjd_tdb", "float64"}, {"hjd_utc", "float64"},
@@ -146,27 +143,8 @@ final class LightcurveProducts {
     }
 
     /** {@code provenance.json}, naming each product with the hash of the bytes written; the products' paths, provenance last. */
-    private static List<Path> writeProvenance(Path dataset, Provenance provenance, List<Products.Hashed> products) throws IOException {
-        Path written = Products.text(dataset.resolve(PROVENANCE), out -> {
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("software_version", provenance.softwareVersion());
-            manifest.put("config_hash", provenance.configHash());
-            manifest.put("input_frames", provenance.inputFrames());
-            manifest.put("excluded_frames", provenance.excludedFrames());
-            manifest.put("comparison_stars", provenance.comparisonStars());
-            manifest.put("target", provenance.target());
-            manifest.put("ensemble", provenance.ensemble());
-            manifest.put("quality", provenance.quality());
-            if (Double.isFinite(provenance.exposureSeconds())) {
-                manifest.put(EXPOSURE_KEY, provenance.exposureSeconds());
-            }
-            Map<String, String> hashes = new LinkedHashMap<>();
-            for (Products.Hashed product : products) {
-                hashes.put(dataset.relativize(product.path()).toString(), product.sha256());
-            }
-            manifest.put("products", hashes);
-            MANIFEST.writeValue(out, manifest);
-        });
+    private static List<Path> writeProvenance(Path dataset, ProvenanceManifest manifest, List<Products.Hashed> products) throws IOException {
+        Path written = manifest.write(dataset.resolve(PROVENANCE), dataset, products);
         List<Path> paths = new ArrayList<>(products.stream().map(Products.Hashed::path).toList());
         paths.add(written);
         return paths;
