@@ -249,43 +249,53 @@ public final class AutomaticEnsemble {
     private static String[] frameOutliers(MeasurementMatrix matrix, double[][] models) {
         int frames = matrix.frameCount();
         String[] flagged = new String[frames];
-        List<Integer> fitted = new ArrayList<>();
-        List<double[]> values = new ArrayList<>(); // transparency, sky, fwhm, stars
+        int[] fitted = new int[frames];
+        double[][] columns = new double[4][frames]; // transparency, sky, fwhm, stars of the fitted frames
+        int n = 0;
         for (int f = 0; f < frames; f++) {
             double[] model = models[f];
-            if (model == null) {
-                continue;
+            if (model != null) {
+                fitted[n] = f;
+                columns[0][n] = model[0];
+                columns[1][n] = matrix.usableSkyMedian(f);
+                columns[2][n] = matrix.frame(f).observation().fwhm();
+                columns[3][n] = model[3];
+                n++;
             }
-            fitted.add(f);
-            values.add(new double[]{model[0], matrix.usableSkyMedian(f), matrix.frame(f).observation().fwhm(), model[3]});
         }
         String[] what = {"transparency", "sky level", "seeing (FWHM)", "number of comparison stars"};
-        if (fitted.size() < 5) {
+        if (n < 5) {
             return flagged; // too few frames to call one unusual
         }
         for (int k = 0; k < what.length; k++) {
-            final int column = k;
-            double[] column_ = values.stream().mapToDouble(v -> v[column]).filter(v -> !Double.isNaN(v)).toArray();
-            if (column_.length < 5) {
+            double[] column = columns[k];
+            double[] values = new double[n];
+            int known = 0;
+            for (int i = 0; i < n; i++) {
+                if (!Double.isNaN(column[i])) {
+                    values[known++] = column[i];
+                }
+            }
+            if (known < 5) {
                 continue;
             }
-            double median = Statistics.median(column_, column_.length);
-            double[] deviation = new double[column_.length];
-            for (int i = 0; i < column_.length; i++) {
-                deviation[i] = Math.abs(column_[i] - median);
+            double median = Statistics.median(values, known);
+            double[] deviation = new double[known];
+            for (int i = 0; i < known; i++) {
+                deviation[i] = Math.abs(values[i] - median);
             }
-            double mad = 1.4826 * Statistics.median(deviation, deviation.length);
+            double mad = 1.4826 * Statistics.median(deviation, known);
             if (mad <= 0) {
                 continue;
             }
-            for (int i = 0; i < fitted.size(); i++) {
-                double v = values.get(i)[column];
+            for (int i = 0; i < n; i++) {
+                double v = column[i];
                 double z = (v - median) / mad;
                 // fewer stars, less light, more sky or worse seeing are the troubles: only that side is flagged
-                boolean worse = column == 0 || column == 3 ? z < -FRAME_OUTLIER_Z : z > FRAME_OUTLIER_Z;
+                boolean worse = k == 0 || k == 3 ? z < -FRAME_OUTLIER_Z : z > FRAME_OUTLIER_Z;
                 if (!Double.isNaN(v) && worse) {
-                    int f = fitted.get(i);
-                    String why = String.format("%s %.4g unlike the dataset's %.4g", what[column], v, median);
+                    int f = fitted[i];
+                    String why = String.format("%s %.4g unlike the dataset's %.4g", what[k], v, median);
                     flagged[f] = flagged[f] == null ? why : flagged[f] + "; " + why;
                 }
             }
