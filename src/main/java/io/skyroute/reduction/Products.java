@@ -30,6 +30,9 @@ final class Products {
     private Products() {
     }
 
+    /** Bytes written to the file at a time: a lightcurve's ECSV of 2,000 rows is ~460 kB, in 8 kB writes ~60 system calls. */
+    private static final int WRITE_BUFFER = 64 * 1024;
+
     static Path text(Path target, Content content) throws IOException {
         Path temporary = AtomicFiles.temporaryFor(target);
         try (Writer out = Files.newBufferedWriter(temporary)) {
@@ -43,7 +46,7 @@ final class Products {
 
     static Path binary(Path target, BinaryContent content) throws IOException {
         Path temporary = AtomicFiles.temporaryFor(target);
-        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary))) {
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), WRITE_BUFFER)) {
             content.write(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
