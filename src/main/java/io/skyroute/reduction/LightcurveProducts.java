@@ -108,7 +108,7 @@ final class LightcurveProducts {
         }
     }
 
-    static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
+    private static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
             throws IOException {
         out.write("# %ECSV 1.0\n# ---\n# datatype:\n");
         String[][] columns = {{"frame", "string"}, {"mjd", "float64"}, {"bjd_tdb", "float64"}, {"hjd_utc", "float64"},
