@@ -24,10 +24,6 @@ final class ChartPng {
     private ChartPng() {
     }
 
-    static void write(OutputStream out, JFreeChart chart, int width, int height) {
-        write(out, chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null));
-    }
-
     /** An image of type {@link BufferedImage#TYPE_INT_RGB}, as {@link JFreeChart#createBufferedImage(int, int, int, org.jfree.chart.ChartRenderingInfo)} gives. */
     static void write(OutputStream out, BufferedImage image) {
         int width = image.getWidth();

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The lightcurve plot's marks, set straight into the image's pixels once JFreeChart has drawn the rest of the chart
  * (titles, axes, grid) around them: on each point a 7-pixel square, through it the error bar with 5-pixel caps, in the
- * series' colour, within the data area. They are the marks {@link XYErrorRenderer} draws (a 6 x 6 square filled and
- * outlined, caps of length 4, one-pixel lines, no antialiasing) to within a pixel at their edges: Java2D draws each
+ * series' colour, within the data area. They are the pixels {@link XYErrorRenderer} draws (a 6 x 6 square filled and
+ * outlined, caps of length 4, one-pixel lines, no antialiasing; LightcurveMarksTest), except a line lying exactly on a
+ * pixel edge, which Java2D leaves out and this draws. Java2D draws each
  * of them as a shape, which for 2,000 points was three fifths of the plot's time (~3 ms a drawing, on every reduction
  * of a 2,000-frame dataset; docs/benchmarks.md), against ~0.1 ms here. A pixel of a mark is the one its coordinate
  * falls in (coordinates as the renderer computes them, with the plot's axes).

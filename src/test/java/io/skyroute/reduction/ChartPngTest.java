@@ -67,7 +67,7 @@ class ChartPngTest {
 
     private static byte[] encode(JFreeChart chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ChartPng.write(out, chart, 900, 500);
+        ChartPng.write(out, chart.createBufferedImage(900, 500, BufferedImage.TYPE_INT_RGB, null));
         return out.toByteArray();
     }
 
