@@ -55,7 +55,7 @@ final class DaemonConnection implements AutoCloseable {
         this.authorization = user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         if (authorization != null) {
-            Redaction.register(authorization.substring("Basic ".length()));
+            Redaction.registerCredentials(user, password);
         }
         this.http = HttpClients.custom().disableAutomaticRetries().disableRedirectHandling().setDefaultRequestConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(timeout)).setResponseTimeout(Timeout.of(timeout)).build()).build();

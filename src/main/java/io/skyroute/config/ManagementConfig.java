@@ -6,7 +6,9 @@ import java.nio.file.Path;
  * How the daemon is watched and steered (docs/operations.md): JMX; the management HTTP server on
  * {@code http_host:http_port} (default 127.0.0.1:8081; 0 turns it off) with health, info, Prometheus metrics
  * and Jolokia under {@code /observe}; the users who may use it ({@code users_file}, required off loopback);
- * the free-space floor of the data folders; how often long work reports progress; Hawtio.
+ * the free-space floor of the data folders; how often long work reports progress; Hawtio; the host names
+ * browsers may use for the server and Hawtio besides loopback's and the bound host ({@code allowed_hosts}: a request
+ * naming any other host, or coming from a page of another origin, is refused, against DNS rebinding and CSRF).
  */
 public record ManagementConfig(
         Boolean jmx,
@@ -17,7 +19,8 @@ public record ManagementConfig(
         @Range(min = 0, max = 10_000_000) Long diskFreeMinMb,
         @Range(min = 1, max = 86_400) Integer reachabilityCheckSeconds,
         @Range(min = 1, max = 3600) Integer progressLogSeconds,
-        HawtioConfig hawtio) {
+        HawtioConfig hawtio,
+        java.util.List<String> allowedHosts) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     /** The management users' file, used when present and {@code users_file} names no other. */
@@ -33,11 +36,12 @@ public record ManagementConfig(
         reachabilityCheckSeconds = reachabilityCheckSeconds == null ? 300 : reachabilityCheckSeconds;
         progressLogSeconds = progressLogSeconds == null ? 30 : progressLogSeconds;
         hawtio = hawtio == null ? new HawtioConfig(null, null, null, null) : hawtio;
+        allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
     }
 
     /** The sections every caller used before the management server had more than health and info. */
     public ManagementConfig(Boolean jmx, Integer httpPort, String httpHost, Integer shutdownTimeoutSeconds) {
-        this(jmx, httpPort, httpHost, shutdownTimeoutSeconds, null, null, null, null, null);
+        this(jmx, httpPort, httpHost, shutdownTimeoutSeconds, null, null, null, null, null, null);
     }
 
     /** JMX on, no HTTP server: for embedding and tests that must not bind a port. */
@@ -47,7 +51,7 @@ public record ManagementConfig(
 
     public ManagementConfig withHawtio(HawtioConfig other) {
         return new ManagementConfig(jmx, httpPort, httpHost, shutdownTimeoutSeconds, usersFile, diskFreeMinMb, reachabilityCheckSeconds,
-                progressLogSeconds, other);
+                progressLogSeconds, other, allowedHosts);
     }
 
     /** The management server as a client on this machine reaches it (a wildcard bind is reached on loopback). */

@@ -1,5 +1,8 @@
 package io.skyroute.config;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
@@ -33,19 +36,67 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** A credential (and its base64 form) that must never appear in logs or the ledger. */
+    /**
+     * A credential that must never appear in logs or the ledger, in every form a server or a client may echo it:
+     * raw, base64, JSON-escaped (with and without non-ASCII and '/' escaped) and URL-encoded (form and path style,
+     * upper- and lower-case hex).
+     */
     public static void register(String secret) {
         if (secret == null || secret.length() < MIN_LENGTH) {
             return;
         }
-        boolean added = KNOWN.add(secret);
-        added |= KNOWN.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        boolean added = false;
+        for (String form : encodings(secret)) {
+            added |= KNOWN.add(form);
+        }
         if (added) {
             synchronized (LONGEST_FIRST) {
                 LONGEST_FIRST.clear();
                 KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).forEach(LONGEST_FIRST::add);
             }
         }
+    }
+
+    /** A user's name and password as HTTP Basic sends them (base64 of {@code user:password}), and the password itself. */
+    public static void registerCredentials(String user, String password) {
+        register(password);
+        if (password != null && user != null) {
+            register(Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    static Set<String> encodings(String secret) {
+        Set<String> forms = new java.util.LinkedHashSet<>();
+        forms.add(secret);
+        forms.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
+        forms.add(json);
+        String jsonAscii = asciiOnly(json);
+        forms.add(jsonAscii);
+        forms.add(upperHexEscapes(jsonAscii));
+        forms.add(json.replace("/", "\\/"));
+        forms.add(jsonAscii.replace("/", "\\/"));
+        String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        forms.add(form);
+        forms.add(form.replace("+", "%20"));
+        forms.add(lowerHexPercent(form));
+        forms.add(lowerHexPercent(form.replace("+", "%20")));
+        forms.removeIf(f -> f.length() < MIN_LENGTH);
+        return forms;
+    }
+
+    private static String asciiOnly(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        json.chars().forEach(c -> out.append(c < 0x80 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        return out.toString();
+    }
+
+    private static String upperHexEscapes(String json) {
+        return Pattern.compile("\\\\u([0-9A-Fa-f]{4})").matcher(json).replaceAll(m -> "\\\\u" + m.group(1).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static String lowerHexPercent(String encoded) {
+        return Pattern.compile("%[0-9A-F]{2}").matcher(encoded).replaceAll(m -> m.group().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The text with every known secret and every credential-looking value masked; null stays null. */

@@ -9,26 +9,21 @@ import io.skyroute.config.ManagementUsersConfig;
 import io.skyroute.config.Secret;
 import io.skyroute.config.Secrets;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
  * Who may use the management server and Hawtio: the users of {@code management.users_file}, each password
  * from the environment variable the file names. Off loopback there must be users (the daemon refuses to
- * start otherwise); with users, every request needs one of them, on loopback too. Hawtio's console reaches
+ * start otherwise); with users, every request needs one of them, on loopback too. The passwords stay in memory:
+ * nothing is written for the servers. Hawtio's console reaches
  * the daemon's Jolokia as a user of its own whose password is made up afresh at every start.
  */
 public final class ManagementAccess {
@@ -130,23 +125,12 @@ public final class ManagementAccess {
         return user(name).map(u -> MessageDigest.isEqual(u.password().reveal().getBytes(StandardCharsets.UTF_8), given)).orElse(false);
     }
 
-    /**
-     * Writes the users, and the console's own, in the form Camel's management server reads
-     * ({@code user.NAME=PASSWORD,role}), readable by the owner only; the caller deletes it when the daemon stops.
-     */
-    public Path writeServerUsers(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        Path file = folder.resolve(".management-users.properties");
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Properties properties = new Properties();
-        for (User user : users) {
-            properties.setProperty("user." + user.name(), user.password().reveal() + ",operator");
+    /** Whether the name and password are a user's or the Hawtio console's own (which forwards to Jolokia). */
+    public boolean acceptsOnServer(String name, char[] password) {
+        if (console.name().equals(name)) {
+            return MessageDigest.isEqual(console.password().reveal().getBytes(StandardCharsets.UTF_8),
+                    new String(password).getBytes(StandardCharsets.UTF_8));
         }
-        properties.setProperty("user." + console.name(), console.password().reveal() + ",operator");
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
-            properties.store(out, "written by skyroute at start from management.users_file; deleted at stop");
-        }
-        return file;
+        return accepts(name, password);
     }
 }

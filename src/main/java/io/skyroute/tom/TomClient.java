@@ -72,7 +72,7 @@ public final class TomClient implements AutoCloseable {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
         // no silent retries inside the client: the route's error policy decides, and a POST must never be repeated blindly
         this.origin = Origin.of(this.baseUrl + "/");
-        Redaction.register(authorization.substring("Basic ".length()));
+        Redaction.registerCredentials(user, password.reveal());
         // redirects are followed here, not by the client: the credentials go to the configured origin only
         this.http = HttpClients.custom().disableAutomaticRetries().disableRedirectHandling().setDefaultRequestConfig(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(timeout)).setResponseTimeout(Timeout.of(timeout)).build()).build();

@@ -87,10 +87,21 @@ class ManagementSecurityIT {
                 """.formatted(work.resolve("var"), port, users, hawtioPort));
         Map<String, String> env = Map.of("SKYROUTE_OPS_PASSWORD", PASSWORD, "SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(port));
         URI base = URI.create("http://127.0.0.1:" + port);
+        // what an older version killed by SIGKILL left behind: the users' passwords in plain text
+        Path usersProperties = Files.createDirectories(work.resolve("var")).resolve(".management-users.properties");
+        Files.writeString(usersProperties, "user.ops=" + PASSWORD + ",operator\n");
         try (DaemonProcess daemon = DaemonProcess.start(work, config, List.of(), env)) {
             daemon.awaitText("Hawtio console at http://0.0.0.0:" + hawtioPort + "/hawtio (log in as a management user)", 60);
-            Path usersProperties = work.resolve("var/.management-users.properties");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(usersProperties))).isEqualTo("rw-------");
+            assertThat(usersProperties).as("the leftover plain-text users file is removed, and none is written").doesNotExist();
+            try (var files = Files.list(work.resolve("var"))) {
+                assertThat(files.filter(Files::isRegularFile).map(f -> {
+                    try {
+                        return Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    } catch (java.io.IOException e) {
+                        return "";
+                    }
+                })).noneMatch(text -> text.contains(PASSWORD));
+            }
 
             // the management server: anonymous and wrong password refused, the user accepted (once health is UP)
             ManagementHttp ops = new ManagementHttp(base, "ops", PASSWORD);
@@ -150,10 +161,70 @@ class ManagementSecurityIT {
             assertThat(version.status()).isEqualTo(200);
             assertThat(version.body()).contains("\"agent\":\"2.4.2\"");
 
+            // password guessing is slowed: after five wrong passwords in a row the client waits, doubling with each failure
+            List<Integer> guesses = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                guesses.add(new ManagementHttp(base, "ops", "guess-" + i).get("/observe/health").status());
+            }
+            assertThat(guesses.subList(0, 5)).containsOnly(401);
+            assertThat(guesses.stream().filter(s -> s == 401).count()).as("tries looked at: %s", guesses).isLessThanOrEqualTo(7);
+            assertThat(guesses).contains(429);
+            ManagementHttp.Reply waiting = new ManagementHttp(base, "ops", PASSWORD).get("/observe/health");
+            assertThat(waiting.status()).as("the right password waits too").isEqualTo(429);
+            Thread.sleep(1000L * Long.parseLong(waiting.headers().firstValue("Retry-After").orElseThrow()));
+            assertThat(new ManagementHttp(base, "ops", PASSWORD).get("/observe/health").status()).isEqualTo(200);
+            assertThat(new ManagementHttp(base, "ops", "wrong").get("/observe/health").status()).as("a right password cleared the record").isEqualTo(401);
+
             assertThat(daemon.stop()).isEqualTo(143);
-            assertThat(usersProperties).as("the users file is removed at stop").doesNotExist();
             String logs = daemon.output() + Files.readString(work.resolve("var/logs/skyroute.log"));
             assertThat(logs).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void onLoopbackNoOtherSiteCanSteerTheDaemon() throws Exception {
+        int port = DaemonProcess.freePort();
+        Path config = Files.writeString(work.resolve("skyroute.yaml"), "data_dir: " + work.resolve("var") + "\n");
+        String stop = "/observe/jolokia/exec/org.apache.camel:context=skyroute,type=routes,name=%22local-drop%22/stop()";
+        String state = "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=skyroute,type=routes,name=\\\"local-drop\\\"\",\"attribute\":\"State\"}";
+        try (DaemonProcess daemon = DaemonProcess.start(work, config, List.of(), Map.of("SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(port)))) {
+            String self = "127.0.0.1:" + port;
+            // DNS rebinding: the browser sends the attacker's name as Host
+            assertThat(raw(port, "GET " + stop + " HTTP/1.1\r\nHost: rebind.evil.example:" + port + "\r\nOrigin: http://evil.example\r\n"))
+                    .startsWith("HTTP/1.1 403");
+            assertThat(raw(port, "GET /observe/health HTTP/1.1\r\nHost: rebind.evil.example:" + port + "\r\n")).startsWith("HTTP/1.1 403");
+            assertThat(raw(port, "GET /observe/health HTTP/1.1\r\nHost: 127.0.0.1:1\r\n")).as("another port").startsWith("HTTP/1.1 403");
+            // a page of another origin, by GET or by POST (a form's text/plain body)
+            assertThat(raw(port, "GET " + stop + " HTTP/1.1\r\nHost: " + self + "\r\nOrigin: http://evil.example\r\n")).startsWith("HTTP/1.1 403");
+            assertThat(raw(port, post(self, "http://evil.example", "{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=skyroute,type=routes,"
+                    + "name=\\\"local-drop\\\"\",\"operation\":\"stop()\"}"))).startsWith("HTTP/1.1 403");
+            // a link or an image (GET, no Origin) cannot exec, nor through Jolokia's query form
+            assertThat(raw(port, "GET " + stop + " HTTP/1.1\r\nHost: " + self + "\r\n")).startsWith("HTTP/1.1 405");
+            assertThat(raw(port, "GET /observe/jolokia/?p=/exec/org.apache.camel:context=skyroute,type=routes,name=%22local-drop%22/stop() HTTP/1.1\r\n"
+                    + "Host: " + self + "\r\n")).startsWith("HTTP/1.1 405");
+            // the route still runs; reads by GET, this server's own pages and a same-origin POST are fine
+            assertThat(raw(port, post(self, null, state))).contains("\"value\":\"Started\"");
+            assertThat(raw(port, "GET /observe/jolokia/read/java.lang:type=Runtime/Uptime HTTP/1.1\r\nHost: localhost:" + port + "\r\n"))
+                    .startsWith("HTTP/1.1 200");
+            assertThat(raw(port, post(self, "http://" + self, state))).contains("\"value\":\"Started\"");
+            assertThat(daemon.stop()).isEqualTo(143);
+        }
+    }
+
+    private static String post(String host, String origin, String json) {
+        return "POST /observe/jolokia HTTP/1.1\r\nHost: " + host + "\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                + "Content-Type: text/plain\r\nContent-Length: " + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
+    }
+
+    /** One request as written (the JDK's client will not send another Host), read to the end of the answer. */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            String whole = request.contains("\r\n\r\n") ? request.replaceFirst("\r\n", "\r\nConnection: close\r\n")
+                    : request + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(whole.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

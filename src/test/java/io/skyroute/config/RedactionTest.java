@@ -33,4 +33,23 @@ class RedactionTest {
         assertThat(Redaction.redact(prose)).isEqualTo(prose);
         assertThat(Redaction.redact(null)).isNull();
     }
+
+    @Test
+    void aSecretIsMaskedInEveryEncodingAServerMayEchoItIn() {
+        String password = "S3cr\"et\\pw/\u00e9+9 x";
+        Redaction.registerCredentials("pipeline", password);
+        String basic = Base64.getEncoder().encodeToString(("pipeline:" + password).getBytes(StandardCharsets.UTF_8));
+        for (String echoed : new String[]{
+                password,
+                "S3cr\\\"et\\\\pw/\u00e9+9 x",                 // JSON, as Jackson writes it
+                "S3cr\\\"et\\\\pw\\/\\u00e9+9 x",           // JSON with '/' and non-ASCII escaped (PHP, Python's json.dumps)
+                "S3cr\\\"et\\\\pw/\\u00E9+9 x",
+                "S3cr%22et%5Cpw%2F%C3%A9%2B9+x",                  // form-encoded
+                "S3cr%22et%5Cpw%2F%C3%A9%2B9%20x",
+                "S3cr%22et%5cpw%2f%c3%a9%2b9%20x",
+                basic}) {
+            assertThat(Redaction.redact("the TOM said {\"detail\": \"" + echoed + "\"}")).as(echoed)
+                    .isEqualTo("the TOM said {\"detail\": \"******\"}");
+        }
+    }
 }

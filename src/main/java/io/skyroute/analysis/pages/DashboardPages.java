@@ -42,7 +42,7 @@ import java.util.TreeMap;
 public final class DashboardPages {
 
     private static final List<String> ASSETS = List.of("uPlot.iife.min.js", "uPlot.min.css", "sortable.min.js", "sortable.min.css",
-            "uPlot.LICENSE", "sortable.LICENSE");
+            "uPlot.LICENSE", "sortable.LICENSE", "lightcurve.js");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes a file atomically from a stream writer (the caller's {@code AtomicFiles}, so this package stays free of the rooms). */
@@ -95,7 +95,7 @@ public final class DashboardPages {
                 if (Files.isRegularFile(product) && Files.size(product) < 50_000_000L) {
                     Path copy = copies.resolve(product.getFileName().toString());
                     files.write(copy, o -> Files.copy(product, o));
-                    productLinks.add(entry.id() + "_files/" + product.getFileName());
+                    productLinks.add(entry.id() + "_files/" + product.getFileName());  // encoded where it becomes a link
                 }
             }
         }
@@ -151,14 +151,9 @@ public final class DashboardPages {
             String filter = a.lightcurve().filter();
             String plotId = "plot-" + safe(filter);
             h.append("<h2>").append(Html.escape(filter)).append(" &mdash; ").append(a.statistics().kind().label()).append("</h2>\n");
-            h.append("<div id=\"").append(plotId).append("\" class=\"lightcurve-plot\"></div>\n");
-            h.append("<script>(function(){var d=").append(plotData(a)).append(";\n")
-                    .append("new uPlot({title:").append(JSON.writeValueAsString(filter)).append(",width:880,height:320,")
-                    .append("scales:{x:{time:false},y:{dir:").append(a.lightcurve().magnitudes() ? "-1" : "1").append("}},")
-                    .append("axes:[{label:'time (d)'},{label:").append(JSON.writeValueAsString(a.lightcurve().magnitudes() ? "magnitude" : "flux"))
-                    .append("}],series:[{},{label:'good',stroke:'#1f5fbf',paths:function(){return null},points:{show:true,size:5,fill:'#1f5fbf'}},")
-                    .append("{label:'flagged',stroke:'#c81e1e',paths:function(){return null},points:{show:true,size:6,fill:'#c81e1e'}}]},")
-                    .append("d,document.getElementById(").append(JSON.writeValueAsString(plotId)).append("));})();</script>\n");
+            h.append("<div id=\"").append(Html.escape(plotId)).append("\" class=\"lightcurve-plot\"></div>\n");
+            h.append("<script type=\"application/json\" class=\"lightcurve-data\">")
+                    .append(Html.jsonInScript(plotData(plotId, a))).append("</script>\n");
             h.append(statisticsTable(a.statistics()));
             h.append(detectionsTable(a.detections()));
             if (!a.trials().isEmpty()) {
@@ -170,11 +165,12 @@ public final class DashboardPages {
                         .append("_phase.png\" alt=\"phase-folded\"></p>\n");
             }
         }
+        h.append("<script src=\"../assets/lightcurve.js\"></script>\n");
         h.append("<h2>Static plot</h2><p><img src=\"").append(entry.id()).append("_lc.png\" alt=\"lightcurve\"></p>\n");
         if (!productLinks.isEmpty()) {
             h.append("<h2>Products</h2><ul>");
             for (String link : productLinks) {
-                h.append("<li><a href=\"").append(Html.escape(link)).append("\">").append(Html.escape(link.contains("/") ? link.substring(link.indexOf('/') + 1)
+                h.append("<li><a href=\"").append(Html.escape(Html.pathUrl(link))).append("\">").append(Html.escape(link.contains("/") ? link.substring(link.indexOf('/') + 1)
                         : "epochs with qflag (CSV)"))
                         .append("</a></li>");
             }
@@ -186,8 +182,8 @@ public final class DashboardPages {
         return h.append("</body></html>\n").toString();
     }
 
-    /** uPlot's columns: x, good values (null where flagged), flagged values (null where good). */
-    private static String plotData(LightcurveAnalysis a) throws IOException {
+    /** What lightcurve.js draws: the element, the title, the axis direction and uPlot's columns: x, good values (null where flagged), flagged values (null where good). */
+    private static Map<String, Object> plotData(String element, LightcurveAnalysis a) {
         int n = a.lightcurve().size();
         List<Double> x = new ArrayList<>();
         List<Double> good = new ArrayList<>();
@@ -201,7 +197,12 @@ public final class DashboardPages {
             good.add(a.qflags()[i] == 0 ? v : null);
             bad.add(a.qflags()[i] != 0 ? v : null);
         }
-        return JSON.writeValueAsString(List.of(x, good, bad));
+        Map<String, Object> plot = new LinkedHashMap<>();
+        plot.put("element", element);
+        plot.put("title", a.lightcurve().filter());
+        plot.put("magnitudes", a.lightcurve().magnitudes());
+        plot.put("data", List.of(x, good, bad));
+        return plot;
     }
 
     private static String statisticsTable(LightcurveStatistics s) {

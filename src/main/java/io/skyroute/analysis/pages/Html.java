@@ -1,6 +1,15 @@
 package io.skyroute.analysis.pages;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The few HTML pieces the pages share. Escaping is five characters, written here rather than pulling
@@ -8,7 +17,52 @@ import java.util.Locale;
  */
 final class Html {
 
+    /** JSON that cannot end or open a tag, an entity or a JavaScript line inside an HTML {@code <script>} element. */
+    private static final ObjectMapper SCRIPT_JSON = new ObjectMapper();
+
+    static {
+        SCRIPT_JSON.getFactory().setCharacterEscapes(new CharacterEscapes() {
+            private final int[] escapes = standardAsciiEscapesForJSON();
+
+            {
+                escapes['<'] = ESCAPE_STANDARD;
+                escapes['>'] = ESCAPE_STANDARD;
+                escapes['&'] = ESCAPE_STANDARD;
+                escapes['\''] = ESCAPE_STANDARD;
+            }
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                return escapes;
+            }
+
+            @Override
+            public SerializableString getEscapeSequence(int ch) {
+                return null;  // only standard escapes are asked for
+            }
+        });
+        SCRIPT_JSON.getFactory().configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
+    }
+
     private Html() {
+    }
+
+    /**
+     * A value as JSON for a {@code <script type="application/json">} block: {@code < > & '} and every non-ASCII
+     * character (U+2028/2029 among them) written as a JSON unicode escape, so no header value can close the element.
+     */
+    static String jsonInScript(Object value) {
+        try {
+            return SCRIPT_JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON-serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A relative path as a URL: each segment percent-encoded (a file name with '?', '#', '%' or a space stays one file). */
+    static String pathUrl(String path) {
+        return Arrays.stream(path.split("/", -1)).map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("/"));
     }
 
     static String escape(String text) {

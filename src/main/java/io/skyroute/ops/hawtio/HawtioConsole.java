@@ -2,6 +2,12 @@ package io.skyroute.ops.hawtio;
 
 import io.skyroute.config.HawtioConfig;
 import io.skyroute.ops.ManagementAccess;
+import io.skyroute.ops.ManagementGuard;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.webapp.WebAppContext;
@@ -9,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.security.auth.login.Configuration;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,18 +38,20 @@ public final class HawtioConsole extends ServiceSupport {
     private final URI jolokia;
     private final ManagementAccess access;
     private final Path workDir;
+    private final java.util.List<String> allowedHosts;
     private Server server;
 
     /**
      * @param jolokia the daemon's Jolokia, e.g. http://127.0.0.1:8081/observe/jolokia
      * @param workDir where Jetty unpacks the war (under the data folder)
      */
-    public HawtioConsole(HawtioConfig config, Path war, URI jolokia, ManagementAccess access, Path workDir) {
+    public HawtioConsole(HawtioConfig config, Path war, URI jolokia, ManagementAccess access, Path workDir, java.util.List<String> allowedHosts) {
         this.config = config;
         this.war = war;
         this.jolokia = jolokia;
         this.access = access;
         this.workDir = workDir;
+        this.allowedHosts = allowedHosts;
     }
 
     /** The war: the configured one, else {@code lib/hawtio.war} beside the jar this class was loaded from. */
@@ -73,7 +82,23 @@ public final class HawtioConsole extends ServiceSupport {
         console.setAttribute(JolokiaForwarding.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
                 (access.console().name() + ":" + access.console().password().reveal()).getBytes(StandardCharsets.UTF_8)));
         server = new Server(new InetSocketAddress(config.host(), config.port()));
-        server.setHandler(console);
+        // the same Host and Origin rules as the management server's, before Hawtio sees the request
+        ManagementGuard guard = new ManagementGuard(config.host(), config.port(), allowedHosts, "/hawtio/jolokia");
+        HandlerWrapper guarded = new HandlerWrapper() {
+            @Override
+            public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+                var refusal = guard.check(request.getMethod(), request.getHeader("Host"), request.getHeader("Origin"), request.getRequestURI(),
+                        request.getParameter("p"));
+                if (refusal.isPresent()) {
+                    base.setHandled(true);
+                    response.sendError(refusal.get().status(), refusal.get().reason());
+                    return;
+                }
+                super.handle(target, base, request, response);
+            }
+        };
+        guarded.setHandler(console);
+        server.setHandler(guarded);
         server.setStopAtShutdown(false); // Camel stops it with the context
         server.start();
         if (console.getUnavailableException() != null) {
