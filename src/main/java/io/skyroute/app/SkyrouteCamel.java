@@ -125,7 +125,7 @@ public final class SkyrouteCamel {
         ConfigLoader observers = new ConfigLoader(Map.of());
         UploadLedger uploadLedger = new UploadLedger(ledger);
         TomConnections tom = new TomConnections(config.tom(), observers, setup.secrets(), uploadLedger,
-                Duration.ofSeconds(config.tomDelivery().httpTimeoutSeconds()));
+                Duration.ofSeconds(config.tomDelivery().httpTimeoutSeconds()), config.http());
         if (setup.sorting().enabled()) {
             main.addRoutesBuilder(sortingRoutes(setup, ledger, targetPositions(config, tom)));
         }
@@ -165,7 +165,7 @@ public final class SkyrouteCamel {
         }
         DatasetReducer reducer = new DatasetReducer(new DatasetLeases(ledger), observers, SoftwareVersion.get(),
                 java.time.Duration.ofSeconds(config.reduction().leaseSeconds()), config.reduction().maxImagePixels(),
-                config.reduction().storedTableCache(), config.reduction().watchStoredTables());
+                config.reduction().framesInFlight(), config.reduction().storedTableCache(), config.reduction().watchStoredTables());
         main.addRoutesBuilder(new ReductionRoutes(reducer, subscribers));
         main.addRoutesBuilder(new TomRoutes(tom, uploadLedger, uploads, new DatasetLeases(ledger)::vouchedFor));
         if (config.project() != null) {

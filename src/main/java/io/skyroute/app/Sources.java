@@ -57,10 +57,11 @@ public final class Sources {
         Duration timeout = Duration.ofSeconds(download.httpTimeoutSeconds());
         Map<String, LcoArchiveClient> clients = new LinkedHashMap<>();
         for (DataDownloadConfig.ArchiveConfig archive : download.activeArchives()) {
-            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), timeout));
+            clients.put(archive.id(), new LcoArchiveClient(archive.id(), archive.url(), setup.archiveTokens().get(archive.id()), timeout,
+                    setup.daemon().http()));
         }
         ArchiveStates states = new ArchiveStates();
-        LcoSource source = new LcoSource(download, clients, states, new HttpDownloader(timeout, download.maxParallelDownloads()),
+        LcoSource source = new LcoSource(download, clients, states, new HttpDownloader(timeout, download.maxParallelDownloads(), setup.daemon().http()),
                 new io.skyroute.ledger.FrameLedger(ledger), setup.clock());
         return new Registered(source, List.of(new LcoOperations(states, clients,
                 Duration.ofSeconds(setup.daemon().management().reachabilityCheckSeconds()))));
@@ -72,8 +73,8 @@ public final class Sources {
         Secret token = mast.tokenEnvvar() == null ? null : setup.secrets().require(mast.tokenEnvvar(), "mast.token_envvar");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(Math.min(30, mast.httpTimeoutSeconds())))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        return new MastSource(mast, new MastClient(mast, token, http), new HttpDownloader(Duration.ofSeconds(mast.httpTimeoutSeconds()),
-                mast.parallelDownloads()), setup.daemon().timetag().ingestDir().toAbsolutePath().normalize(), setup.clock());
+        return new MastSource(mast, new MastClient(mast, token, http, setup.daemon().http()),
+                new HttpDownloader(Duration.ofSeconds(mast.httpTimeoutSeconds()), mast.parallelDownloads(), setup.daemon().http()), setup.daemon().timetag().ingestDir().toAbsolutePath().normalize(), setup.clock());
     }
 
     private static DropboxSource dropbox(SkyrouteSetup setup) {

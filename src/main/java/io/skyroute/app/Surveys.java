@@ -33,13 +33,13 @@ final class Surveys {
         for (ProjectConfig.Survey survey : project.obsNames()) {
             if (survey == ProjectConfig.Survey.ZTF) {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NORMAL).build();
-                adapters.put("ZTF", new ZtfSurvey(project.ztf(), http));
+                adapters.put("ZTF", new ZtfSurvey(project.ztf(), http, config.http()));
             } else {
                 ProjectConfig.TessConfig tess = project.tess();
                 Secret token = tess.tokenEnvvar() == null ? null : setup.secrets().require(tess.tokenEnvvar(), "project.tess.token_envvar");
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
-                adapters.put("TESS", new TessSurvey(tess, new MastClient(TessSurvey.mastConfig(tess), token, http),
-                        new HttpDownloader(Duration.ofSeconds(tess.httpTimeoutSeconds()), project.threads())));
+                adapters.put("TESS", new TessSurvey(tess, new MastClient(TessSurvey.mastConfig(tess), token, http, config.http()),
+                        new HttpDownloader(Duration.ofSeconds(tess.httpTimeoutSeconds()), project.threads(), config.http())));
             }
         }
         SurveyRun run = new SurveyRun(adapters, config.dataDir().toAbsolutePath().normalize().resolve("surveys"), new FrameLedger(ledger),

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /** {@code skyroute config ...}: configuration files. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Configuration files.",
-        subcommands = {ConfigCommand.Check.class})
+        subcommands = {ConfigCommand.Check.class, ConfigCommand.Heap.class})
 public class ConfigCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -55,16 +55,47 @@ public class ConfigCommand {
             checked.put(file, configKind.description());
             List<ConfigProblem> problems = new ArrayList<>();
             if (config instanceof SkyrouteConfig daemon) {
-                problems.addAll(DaemonFilesCheck.problems(loader, daemon, checked));
+                problems.addAll(DaemonFilesCheck.problems(loader, daemon, file, checked));
+                problems.addAll(DaemonFilesCheck.startProblems(daemon, file).stream().filter(p -> !problems.contains(p)).toList());
             }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             PrintWriter out = spec.commandLine().getOut();
             checked.forEach((path, k) -> out.println("OK: " + path + " is " + k));
+            if (config instanceof SkyrouteConfig daemon) {
+                out.println("note: the daemon needs a heap of " + io.skyroute.config.MemoryBudget.explained(daemon)
+                        + " (bin/skyroute run starts it so)");
+            }
             loader.warnings().forEach(w -> out.println("warning: " + w));
             loader.notes().forEach(n -> out.println("note: " + n));
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "heap", mixinStandardHelpOptions = true,
+            description = {"Prints the heap in MB the daemon needs for a configuration (its frames in flight times its largest image,",
+                    "and the rest): bin/skyroute run starts the JVM with it. Other arguments (run's) are ignored."})
+    static class Heap implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        ConfigOption configOption;
+
+        @picocli.CommandLine.Unmatched
+        List<String> others;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SkyrouteConfig config = configOption.load(ConfigLoader.fromSystemEnvironment());
+            if (others != null && others.contains("--hawtio")) {  // run's flag turns Hawtio on
+                config = config.withManagement(config.management().withHawtio(config.management().hawtio().enabledNow()));
+            }
+            spec.commandLine().getOut().println(io.skyroute.config.MemoryBudget.requiredHeapMb(config));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Every file the daemon's configuration brings in, checked before anything starts (by {@code config check}
- * and by {@code run}): the seed files it names, the sorting rules (their expressions compiled with Camel's
+ * and by {@code run}): what no single key shows ({@link io.skyroute.config.ConfigConsistency}), the seed files it names, the sorting rules (their expressions compiled with Camel's
  * simple language), the YAML routes and application.properties. Problems come back as file, key, reason.
  */
 final class DaemonFilesCheck {
@@ -26,8 +26,9 @@ final class DaemonFilesCheck {
     }
 
     /** The problems, and the files checked with their kinds (for config check's "OK" lines). */
-    static List<ConfigProblem> problems(ConfigLoader loader, SkyrouteConfig daemon, Map<Path, String> checked) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    static List<ConfigProblem> problems(ConfigLoader loader, SkyrouteConfig daemon, Path configFile, Map<Path, String> checked) {
+        List<ConfigProblem> problems = new ArrayList<>(io.skyroute.config.ConfigConsistency.problems(configFile, daemon,
+                io.skyroute.config.Secrets.fromSystemEnvironment()));
         referenced(loader, daemon.download(), ConfigKind.DATA_DOWNLOAD, checked, problems);
         referenced(loader, daemon.reductionManager(), ConfigKind.REDUCTION_MANAGER, checked, problems);
         referenced(loader, daemon.tom(), ConfigKind.TOM, checked, problems);
@@ -58,9 +59,44 @@ final class DaemonFilesCheck {
         return problems;
     }
 
+    /**
+     * What {@code run} refuses beyond the files, for {@code config check} to refuse alike: the management users (and an
+     * open server off loopback), the archives' tokens and the other secrets the configuration names by variable.
+     */
+    static List<ConfigProblem> startProblems(SkyrouteConfig daemon, Path configFile) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        io.skyroute.config.Secrets secrets = io.skyroute.config.Secrets.fromSystemEnvironment();
+        try {
+            io.skyroute.ops.ManagementAccess.load(daemon.management(), new ConfigLoader(Map.of()), secrets, configFile);
+        } catch (io.skyroute.config.ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            io.skyroute.app.SkyrouteSetup.load(daemon, new ConfigLoader(Map.of()), secrets);
+        } catch (io.skyroute.config.ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (daemon.tom() != null && java.nio.file.Files.isRegularFile(daemon.tom())) {
+            try {
+                io.skyroute.config.TomConfig tom = new ConfigLoader(Map.of()).load(daemon.tom(), ConfigKind.TOM, io.skyroute.config.TomConfig.class);
+                if (tom.tomPasswordEnvvar() != null && secrets.fromVariable(tom.tomPasswordEnvvar()).isEmpty()) {
+                    problems.add(new ConfigProblem(daemon.tom(), "tom_password_envvar", "environment variable '" + tom.tomPasswordEnvvar()
+                            + "' is not set"));
+                }
+            } catch (io.skyroute.config.ConfigException e) {
+                // reported with the files
+            }
+        }
+        if (daemon.mast() != null && daemon.mast().tokenEnvvar() != null && secrets.fromVariable(daemon.mast().tokenEnvvar()).isEmpty()) {
+            problems.add(new ConfigProblem(configFile == null ? Path.of("(defaults)") : configFile, "mast.token_envvar",
+                    "environment variable '" + daemon.mast().tokenEnvvar() + "' is not set"));
+        }
+        return problems;
+    }
+
     /** Throws the problems, if any, as one configuration error (exit code 2). */
-    static void require(ConfigLoader loader, SkyrouteConfig daemon) {
-        List<ConfigProblem> problems = problems(loader, daemon, new java.util.LinkedHashMap<>());
+    static void require(ConfigLoader loader, SkyrouteConfig daemon, Path configFile) {
+        List<ConfigProblem> problems = problems(loader, daemon, configFile, new java.util.LinkedHashMap<>());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -41,7 +41,7 @@ public class DownloadCommand implements Callable<Integer> {
         ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
         SkyrouteConfig config = configOption.load(loader);
         SkyrouteSetup setup = SkyrouteSetup.withDownload(config, downloadFile, loader, Secrets.fromSystemEnvironment());
-        DaemonFilesCheck.require(loader, config);
+        DaemonFilesCheck.require(loader, config, configOption.file());
         Logging.logToFilesIn(setup.download().logDir() != null ? setup.download().logDir() : config.logDir());
         ConfigNotices.log(loader);
         ProgressBar progress = ProgressBar.onTerminal();
@@ -54,6 +54,6 @@ public class DownloadCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("Download pass: " + report);
         spec.commandLine().getOut().flush();
-        return report.failed() == 0 && report.archivesFailed() == 0 ? 0 : 1;
+        return report.succeeded() ? 0 : 1;
     }
 }

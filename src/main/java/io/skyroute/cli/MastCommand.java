@@ -55,7 +55,7 @@ public class MastCommand implements Callable<Integer> {
             return 2;
         }
         SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
-        DaemonFilesCheck.require(loader, config);
+        DaemonFilesCheck.require(loader, config, configOption.file());
         Logging.logToFilesIn(config.logDir());
         ConfigNotices.log(loader);
         try (LedgerDatabase ledger = LedgerDatabase.connect(config.database(), setup.secrets()).openForCommand()) {
@@ -81,7 +81,7 @@ public class MastCommand implements Callable<Integer> {
             }
             out.println("MAST pass: " + report + "; into " + config.timetag().ingestDir());
             out.flush();
-            return report.failed() == 0 && report.archivesFailed() == 0 ? 0 : 1;
+            return report.succeeded() ? 0 : 1;
         }
     }
 }

@@ -49,7 +49,7 @@ final class OneShotSession implements AutoCloseable {
         ConfigLoader loader = ConfigLoader.fromSystemEnvironment();
         SkyrouteConfig config = option.load(loader);
         SkyrouteSetup setup = adjust.apply(loader, SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment()));
-        DaemonFilesCheck.require(loader, config);
+        DaemonFilesCheck.require(loader, config, option.file());
         Path logs = logDir.apply(setup);
         Logging.logToFilesIn(logs);
         AutoCloseable commandLog = commandLogName == null ? () -> { } : Logging.logRunTo(logs.resolve(commandLogName));

@@ -2,7 +2,9 @@ package io.skyroute.cli;
 
 import io.skyroute.app.SkyrouteCamel;
 import io.skyroute.app.SkyrouteSetup;
+import io.skyroute.config.ConfigException;
 import io.skyroute.config.ConfigLoader;
+import io.skyroute.config.ConfigProblem;
 import io.skyroute.config.Secrets;
 import io.skyroute.config.SkyrouteConfig;
 import io.skyroute.ledger.LedgerDatabase;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Option;
 import io.skyroute.ops.ManagementAccess;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +48,18 @@ public class RunCommand implements Callable<Integer> {
         ManagementAccess access = ManagementAccess.load(config.management(), new ConfigLoader(java.util.Map.of()),
                 Secrets.fromSystemEnvironment(), configOption.file());
         SkyrouteSetup setup = SkyrouteSetup.load(config, loader, Secrets.fromSystemEnvironment());
-        DaemonFilesCheck.require(loader, config); // before anything starts: file, key, reason, exit code 2
+        DaemonFilesCheck.require(loader, config, configOption.file()); // before anything starts: file, key, reason, exit code 2
+        refuseTakenPorts(config, configOption.file());
+        refuseTooSmallHeap(config, configOption.file());
         Files.createDirectories(config.dataDir());
+        if (!config.cluster().enabled()) {
+            var holder = DataFolderLock.acquire(config.dataDir());
+            if (holder.isPresent()) {
+                throw new ConfigException(List.of(new ConfigProblem(configOption.file() == null ? Path.of("(defaults)") : configOption.file(),
+                        "data_dir", "another daemon runs on " + config.dataDir().toAbsolutePath() + " (" + holder.get()
+                        + "); stop it first, or give this one another data_dir")));
+            }
+        }
         Logging.logToFilesIn(config.logDir());
         Files.createDirectories(config.drop().folder());
         // the logger is taken here, not in a static field: picocli builds every command at start-up and
@@ -90,6 +104,45 @@ public class RunCommand implements Callable<Integer> {
         }, "skyroute-await-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /** Refuses (exit 2) a management or Hawtio port another process holds, rather than running without the server. */
+    private static void refuseTakenPorts(SkyrouteConfig config, Path file) {
+        List<ConfigProblem> taken = new java.util.ArrayList<>();
+        var management = config.management();
+        if (management.httpPort() > 0 && !free(management.httpHost(), management.httpPort())) {
+            taken.add(new ConfigProblem(file == null ? Path.of("(defaults)") : file, "management.http_port", "port " + management.httpPort() + " on "
+                    + management.httpHost() + " is taken by another process (another daemon?): free it or choose another"
+                    + " (SKYROUTE_MANAGEMENT_HTTP_PORT)"));
+        }
+        if (management.hawtio().enabled() && !free(management.hawtio().host(), management.hawtio().port())) {
+            taken.add(new ConfigProblem(file == null ? Path.of("(defaults)") : file, "management.hawtio.port", "port " + management.hawtio().port()
+                    + " on " + management.hawtio().host() + " is taken by another process: free it or choose another"));
+        }
+        if (!taken.isEmpty()) {
+            throw new ConfigException(taken);
+        }
+    }
+
+    /** Refuses (exit 2) a heap too small for the largest frames the configuration admits, with the figure it needs. */
+    private static void refuseTooSmallHeap(SkyrouteConfig config, Path file) {
+        long needed = io.skyroute.config.MemoryBudget.requiredHeapMb(config);
+        long heap = Runtime.getRuntime().maxMemory() >> 20;
+        if (heap < needed) {
+            throw new ConfigException(List.of(new ConfigProblem(file == null ? Path.of("(defaults)") : file, "reduction.max_image_pixels",
+                    "the daemon needs a heap of " + io.skyroute.config.MemoryBudget.explained(config) + ", this JVM has " + heap
+                            + " MB: start it with bin/skyroute run (which sizes it), or with -Xmx" + needed + "m, or lower"
+                            + " reduction.max_image_pixels or reduction.frames_in_flight")));
+        }
+    }
+
+    private static boolean free(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Temporary files a killed run of this host left in the configured folders: removed before anything starts writing. */

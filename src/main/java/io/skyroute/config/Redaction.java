@@ -70,12 +70,11 @@ public final class Redaction {
         forms.add(secret);
         forms.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
         String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
-        forms.add(json);
         String jsonAscii = asciiOnly(json);
-        forms.add(jsonAscii);
-        forms.add(upperHexEscapes(jsonAscii));
-        forms.add(json.replace("/", "\\/"));
-        forms.add(jsonAscii.replace("/", "\\/"));
+        for (String quoted : List.of(json, jsonAscii, upperHexEscapes(jsonAscii))) {
+            forms.add(quoted);
+            forms.add(quoted.replace("/", "\\/"));  // '/' escaped too, as PHP and some Java writers do
+        }
         String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
         forms.add(form);
         forms.add(form.replace("+", "%20"));

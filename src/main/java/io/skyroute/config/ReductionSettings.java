@@ -2,7 +2,10 @@ package io.skyroute.config;
 
 /**
  * The daemon's reductions: {@code max_image_pixels}, the largest image a frame may hold (a header claiming
- * more is refused before anything is allocated; 100 million by default, 400 MB as floats);
+ * more is refused before anything is allocated; 4096 x 4096 by default, LCO's largest imager, a Sinistro);
+ * {@code frames_in_flight}, how many frames the daemon's reductions decode and measure at once, over all datasets
+ * (default 2: a 4k x 4k frame takes ~170 MB while it is measured; the daemon's heap is sized from these two,
+ * {@link MemoryBudget});
  * {@code debounce_ms}, how long a dataset's new frames must have stopped arriving before it is reduced
  * (default a minute); {@code due_check_ms}, how often that is looked at (default 10 s); {@code lease_seconds}, how
  * long a dataset's lease lives without renewal (default 5 min: a node that died gives the dataset up after this);
@@ -18,9 +21,10 @@ public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long m
                                 @Range(min = 100, max = 3_600_000) Long dueCheckMs,
                                 @Range(min = 3, max = 86_400) Long leaseSeconds,
                                 @Range(min = 0, max = 100_000_000) Long storedTableCache,
-                                Boolean watchStoredTables) {
+                                Boolean watchStoredTables,
+                                @Range(min = 1, max = 64) Integer framesInFlight) {
 
-    public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 4096L * 4096L;
     public static final long DEFAULT_STORED_TABLE_CACHE = 400_000L;
 
     public ReductionSettings {
@@ -30,5 +34,6 @@ public record ReductionSettings(@Range(min = 10_000, max = 2_000_000_000) Long m
         leaseSeconds = leaseSeconds == null ? 300L : leaseSeconds;
         storedTableCache = storedTableCache == null ? DEFAULT_STORED_TABLE_CACHE : storedTableCache;
         watchStoredTables = watchStoredTables == null || watchStoredTables;
+        framesInFlight = framesInFlight == null ? 2 : framesInFlight;
     }
 }

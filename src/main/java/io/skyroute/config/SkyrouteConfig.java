@@ -28,7 +28,8 @@ public record SkyrouteConfig(
         MastConfig mast,
         TimetagConfig timetag,
         ProjectConfig project,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        HttpLimitsConfig http) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("var");
 
@@ -43,7 +44,7 @@ public record SkyrouteConfig(
         management = management == null ? new ManagementConfig(null, null, null, null) : management;
         applicationProperties = applicationProperties == null ? DEFAULT_APPLICATION_PROPERTIES : applicationProperties;
         retry = retry == null ? new RetryConfig(null, null, null) : retry;
-        reduction = reduction == null ? new ReductionSettings(null, null, null, null, null, null) : reduction;
+        reduction = reduction == null ? new ReductionSettings(null, null, null, null, null, null, null) : reduction;
         tomDelivery = tomDelivery == null ? new TomDeliveryConfig(null, null) : tomDelivery;
         targets = targets != null ? targets : java.nio.file.Files.isRegularFile(DEFAULT_TARGETS) ? DEFAULT_TARGETS : null;
         analysis = (analysis == null ? AnalysisConfig.defaults() : analysis).withDefaultsFor(dataDir);
@@ -52,6 +53,7 @@ public record SkyrouteConfig(
                 .withDefaultsFor(dataDir, mast != null);
         project = project == null ? null : project.withDefaultsFor(dataDir);
         cluster = cluster == null ? ClusterConfig.single() : cluster;
+        http = http == null ? HttpLimitsConfig.defaults() : http;
         if (cluster.enabled() && database.isEmbedded()) {
             throw new IllegalArgumentException("cluster.enabled: several daemons need one PostgreSQL ledger (database.url), not the embedded H2");
         }
@@ -68,7 +70,7 @@ public record SkyrouteConfig(
                           SchedulesConfig schedules, ManagementConfig management, Path download, Path reductionManager, Path tom,
                           Path dropbox) {
         this(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom, dropbox, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The same configuration with application.properties looked for beside {@code configFile} unless the file names it. */
@@ -78,19 +80,19 @@ public record SkyrouteConfig(
         }
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
                 dropbox, configFile.toAbsolutePath().getParent().resolve("application.properties"), retry, reduction, tomDelivery, targets,
-                analysis, mast, timetag, project, cluster);
+                analysis, mast, timetag, project, cluster, http);
     }
 
     /** The same configuration with another management section (e.g. Hawtio turned on by {@code run --hawtio}). */
     public SkyrouteConfig withManagement(ManagementConfig other) {
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, other, download, reductionManager, tom,
-                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag, project, cluster);
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag, project, cluster, http);
     }
 
     /** The same configuration with another project section. */
     public SkyrouteConfig withProject(ProjectConfig other) {
         return new SkyrouteConfig(dataDir, database, routesDir, drop, sorting, schedules, management, download, reductionManager, tom,
-                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag, other, cluster);
+                dropbox, applicationProperties, retry, reduction, tomDelivery, targets, analysis, mast, timetag, other, cluster, http);
     }
 
     /** Built-in defaults, as if the file were empty. */

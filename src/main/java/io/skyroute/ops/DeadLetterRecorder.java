@@ -1,5 +1,7 @@
 package io.skyroute.ops;
 
+import io.skyroute.config.Redaction;
+
 import io.skyroute.ledger.DeadLetters;
 import io.skyroute.pipeline.Handoffs;
 import io.skyroute.pipeline.PassReport;
@@ -51,8 +53,16 @@ public class DeadLetterRecorder {
             metrics.frameQuarantined(routeId);
         }
         PassReport report = exchange.getProperty(PassReport.PROPERTY, PassReport.class);
-        if (report != null && exchange.getIn().getHeader(Handoffs.NATURAL_ID) != null) {
-            report.addFailed();
+        if (report != null) {
+            if (exchange.getIn().getHeader(Handoffs.NATURAL_ID) != null) {
+                report.addFailed();
+            } else {
+                report.addListingFailed();  // no item yet: the listing itself failed
+            }
+        }
+        if (exchange.getIn().getHeader(Handoffs.NATURAL_ID) == null && routeId.endsWith("-list")) {
+            ListingHealthCheck.of(exchange.getContext()).failed(routeId.substring(0, routeId.length() - "-list".length()) + ":"
+                    + exchange.getIn().getHeader(Handoffs.SOURCE, String.class), Redaction.redact(reason));
         }
     }
 

@@ -230,8 +230,13 @@ public final class AtomicFiles {
      * otherwise a copy to a temporary name there, fsync, rename, then the source is removed.
      */
     public static Path moveInto(Path file, Path folder) throws IOException {
+        return moveInto(file, folder, file.getFileName().toString());
+    }
+
+    /** As {@link #moveInto(Path, Path)}, under another name in the folder. */
+    public static Path moveInto(Path file, Path folder, String name) throws IOException {
         Files.createDirectories(folder);
-        Path target = folder.resolve(file.getFileName().toString());
+        Path target = folder.resolve(name);
         try {
             return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException crossDevice) {

@@ -14,6 +14,22 @@ public final class SafeNames {
     private SafeNames() {
     }
 
+    /**
+     * A file name a user dropped, made safe to keep: every character outside {@code [A-Za-z0-9+._-]} (spaces, tabs, line
+     * breaks, other control characters, quotes, '=' ...) becomes {@code _} and leading dots go, so the name can break no
+     * row, path or log line; an extension such as {@code .fits.fz} is kept. Empty when nothing usable is left.
+     */
+    public static java.util.Optional<String> ofFile(String name) {
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        String safe = name.replaceAll("[^A-Za-z0-9+._-]", "_").replaceFirst("^\\.+", "");
+        if (safe.isEmpty() || safe.chars().allMatch(c -> c == '.' || c == '_')) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(safe.length() > 200 ? of(name).orElseThrow() : safe);
+    }
+
     /** The safe name, or empty when nothing usable is left. */
     public static java.util.Optional<String> of(String text) {
         if (text == null) {

@@ -48,6 +48,8 @@ public final class AperturePipeline implements AutoCloseable {
     private final long maxImagePixels;
     private final StoredTables storedTables;
     private final int threads = FramesInOrder.defaultThreads();
+    /** Frames decoded and measured at once over every dataset this pipeline reduces (reduction.frames_in_flight): the heap's budget. */
+    private final java.util.concurrent.Semaphore framesInFlight;
     private final FrameListing listing = new FrameListing();
     private final StoredTableNames tableNames = new StoredTableNames();
     private final RunningTallies tallies;
@@ -55,15 +57,18 @@ public final class AperturePipeline implements AutoCloseable {
 
     /** A pipeline that checks each stored table by size and time (the daemon's also watches their folders: {@link DatasetReducer}). */
     public AperturePipeline(String softwareVersion) {
-        this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS, new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE));
+        this(softwareVersion, FitsImageReader.DEFAULT_MAX_PIXELS, FramesInOrder.defaultThreads(),
+                new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE));
     }
 
     /**
      * @param maxImagePixels a frame with a larger image is excluded with the reason, never allocated
+     * @param framesInFlight frames decoded at once over all this pipeline's reductions
      * @param storedTables   the stored per-frame tables, kept parsed between runs of this pipeline
      */
-    AperturePipeline(String softwareVersion, long maxImagePixels, StoredTables storedTables) {
+    AperturePipeline(String softwareVersion, long maxImagePixels, int framesInFlight, StoredTables storedTables) {
         this.maxImagePixels = maxImagePixels;
+        this.framesInFlight = new java.util.concurrent.Semaphore(framesInFlight, true);
         this.softwareVersion = softwareVersion;
         this.storedTables = storedTables;
         this.tallies = new RunningTallies(storedTables.capacity());
@@ -136,7 +141,7 @@ public final class AperturePipeline implements AutoCloseable {
         // a new field needs every new frame's detections first, to choose the reference; a known one is read once per frame
         Map<Path, Detected> detections = new LinkedHashMap<>();
         if (!catalogueKnown(dataset, config)) {
-            FramesInOrder.run(List.copyOf(toMeasure), threads, threads + 1, "reduction-frame", frame -> detect(detector, reader.read(frame)), (frame, detected, failure) -> {
+            FramesInOrder.run(List.copyOf(toMeasure), threads, threads + 1, "reduction-frame", frame -> inFlight(() -> detect(detector, reader.readWithoutErrors(frame))), (frame, detected, failure) -> {
                 if (failure == null) {
                     detections.put(frame, detected);
                 } else {
@@ -168,11 +173,11 @@ public final class AperturePipeline implements AutoCloseable {
             List<FrameMeasurements> measuredFresh = new ArrayList<>();
             int stored = storedFrames.size();
             int[] done = {0};
-            FramesInOrder.run(fresh, threads, threads + 1, "reduction-frame", frame -> {
+            FramesInOrder.run(fresh, threads, threads + 1, "reduction-frame", frame -> inFlight(() -> {
                 FitsImage image = reader.read(frame);
                 Detected detected = detections.get(frame);
                 return detected != null ? science.measure(image, catalogue, detected.sources()) : science.measure(image, catalogue, detector);
-            }, (frame, result, failure) -> {
+            }), (frame, result, failure) -> {
                 done[0]++;
                 progress.tick(() -> Dataset.of(dataset).label() + ": " + (stored + done[0]) + " of " + frames.size() + " frames measured or reused");
                 String name = frame.getFileName().toString();
@@ -428,5 +433,15 @@ public final class AperturePipeline implements AutoCloseable {
 
     private static String safe(String text) {
         return text.replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+
+    /** A frame's decoding and measuring, once one of the pipeline's frames in flight is free (its image is garbage after). */
+    private <T> T inFlight(java.util.concurrent.Callable<T> work) throws Exception {
+        framesInFlight.acquire();
+        try {
+            return work.call();
+        } finally {
+            framesInFlight.release();
+        }
     }
 }

@@ -48,19 +48,20 @@ public final class DatasetReducer implements AutoCloseable {
     private final String owner;
 
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl) {
-        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS,
+        this(leases, loader, softwareVersion, leaseTtl, io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS, 2,
                 io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE, false);
     }
 
     /**
      * @param maxImagePixels   frames with larger images are excluded unread (reduction.max_image_pixels)
+     * @param framesInFlight   frames decoded and measured at once over all datasets (reduction.frames_in_flight)
      * @param storedTableCache stored measurements kept in memory between runs (reduction.stored_table_cache)
      * @param watchStoredTables their folders watched for changes instead of each table checked (reduction.watch_stored_tables)
      */
     public DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, long maxImagePixels,
-                          long storedTableCache, boolean watchStoredTables) {
+                          int framesInFlight, long storedTableCache, boolean watchStoredTables) {
         this(leases, loader, softwareVersion, leaseTtl,
-                new AperturePipeline(softwareVersion, maxImagePixels, new StoredTables(storedTableCache, watchStoredTables)));
+                new AperturePipeline(softwareVersion, maxImagePixels, framesInFlight, new StoredTables(storedTableCache, watchStoredTables)));
     }
 
     private DatasetReducer(DatasetLeases leases, ConfigLoader loader, String softwareVersion, Duration leaseTtl, AperturePipeline pipeline) {

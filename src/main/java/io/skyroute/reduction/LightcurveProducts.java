@@ -81,6 +81,8 @@ final class LightcurveProducts {
     /** The frames' times as text, for every dataset: ~250 bytes a frame, at most 20,000 frames (5 MB). */
     private static final TimeTexts TIMES = new TimeTexts(20_000);
 
+    /** One string cell of an ECSV data row (space-delimited, CSV quoting, as astropy reads it). */
+    private static final CSVFormat ECSV_CELL = CSVFormat.DEFAULT.builder().setDelimiter(' ').get();
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("time", "filter", "magnitude", "error").get();
 
     static void writeCsv(Writer out, List<LightcurvePoint> points) throws IOException {
@@ -108,7 +110,7 @@ final class LightcurveProducts {
         }
     }
 
-    private static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
+    static void writeEcsv(Writer out, String target, String filter, List<LightcurvePoint> points, Provenance provenance)
             throws IOException {
         out.write("# %ECSV 1.0\n# ---\n# datatype:\n");
         String[][] columns = {{"frame", "string"}, {"mjd", "float64"}, {"bjd_tdb", "float64"}, {"hjd_utc", "float64"},
@@ -134,7 +136,9 @@ final class LightcurveProducts {
         StringBuilder row = new StringBuilder(200);
         for (LightcurvePoint p : points) {
             row.setLength(0);
-            row.append(p.frame()).append(' ').append(TIMES.of(p).joined()).append(' ').append(p.filter());
+            ECSV_CELL.print(p.frame(), row, true);  // quoted where a space, quote or line break would break the row
+            row.append(' ').append(TIMES.of(p).joined()).append(' ');
+            ECSV_CELL.print(p.filter(), row, true);
             for (double value : new double[]{p.flux(), p.fluxError(), p.magnitude(), p.magnitudeError()}) {
                 row.append(' ').append(ShortestDecimal.of(value));
             }
@@ -216,8 +220,17 @@ final class LightcurveProducts {
         }
     }
 
+    /** A YAML scalar for the ECSV header: single-quoted, or JSON-quoted (escaped) when it holds a control character. */
     private static String quote(String text) {
-        return "'" + String.valueOf(text).replace("'", "''") + "'";
+        String value = String.valueOf(text);
+        if (value.chars().anyMatch(Character::isISOControl) || value.contains("\u2028") || value.contains("\u2029")) {
+            try {
+                return JSON.writeValueAsString(value);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 
 }

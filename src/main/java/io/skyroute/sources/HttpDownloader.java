@@ -1,6 +1,8 @@
 package io.skyroute.sources;
 
+import io.skyroute.config.HttpLimitsConfig;
 import io.skyroute.pipeline.AtomicFiles;
+import io.skyroute.pipeline.BoundedAnswers;
 import io.skyroute.pipeline.Checksums;
 
 import io.skyroute.pipeline.TransientFailure;
@@ -45,8 +47,10 @@ public final class HttpDownloader implements Closeable {
     private static final int BUFFER = 256 * 1024;
 
     private final CloseableHttpClient client;
+    private final HttpLimitsConfig limits;
 
-    public HttpDownloader(Duration timeout, int maxConnections) {
+    public HttpDownloader(Duration timeout, int maxConnections, HttpLimitsConfig limits) {
+        this.limits = limits;
         Timeout t = Timeout.ofMilliseconds(timeout.toMillis());
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -90,7 +94,7 @@ public final class HttpDownloader implements Closeable {
                            Verifier verifier, org.apache.hc.client5.http.protocol.HttpClientContext context) throws IOException {
         HttpGet get = new HttpGet(uri);
         headers.forEach(get::addHeader);
-        return client.execute(get, context, response -> {
+        return BoundedAnswers.execute(client, get, context, limits.downloadDeadline(), what, response -> {
             if (response.getCode() == 403) {
                 throw new StorageRefused(what + ": the storage host refused the download URL (HTTP 403); it may have expired");
             }
@@ -101,14 +105,25 @@ public final class HttpDownloader implements Closeable {
             if (entity == null) {
                 throw new TransientFailure(what + ": the reply has no body");
             }
+            long announced = entity.getContentLength();
             try {
-                requireRoom(target.toAbsolutePath().getParent(), entity.getContentLength(), what);
-            } catch (TransientFailure noRoom) {
+                requireRoom(target.toAbsolutePath().getParent(), announced, what);
+                if (announced > limits.maxDownloadBytes()) {
+                    throw new TransientFailure(String.format("%s: the server announces %,d bytes, more than http.max_download_mb (%d MB)", what,
+                            announced, limits.maxDownloadMb()));
+                }
+            } catch (TransientFailure refused) {
                 get.cancel(); // drops the connection: closing the response would otherwise read the whole body to reuse it
-                throw noRoom;
+                throw refused;
             }
-            try (InputStream body = entity.getContent()) {
-                return land(body, target, algorithm, expectedChecksum, what, verifier);
+            try (InputStream body = BoundedAnswers.limited(entity.getContent(), limits.maxDownloadBytes(), what)) {
+                return land(body, target, algorithm, expectedChecksum, what, (file, bytes) -> {
+                    // a compressed transfer announces its compressed length: only a plain body's bytes must match it
+                    if (announced >= 0 && entity.getContentEncoding() == null && bytes != announced) {
+                        throw new TransientFailure(String.format("%s: %,d bytes read where the server announced %,d", what, bytes, announced));
+                    }
+                    verifier.verify(file, bytes);
+                });
             }
         });
     }

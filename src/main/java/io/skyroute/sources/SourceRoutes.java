@@ -7,6 +7,7 @@ import io.skyroute.ops.SkyrouteMetrics;
 import io.skyroute.ops.ProgressLog;
 import io.skyroute.pipeline.AuthenticationFailure;
 import io.skyroute.pipeline.Handoffs;
+import io.skyroute.ops.ListingHealthCheck;
 import io.skyroute.pipeline.PassReport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Service;
@@ -58,6 +59,7 @@ public class SourceRoutes extends RouteBuilder {
         metrics = SkyrouteMetrics.of(getContext());
         ExecutorService fetchers = getContext().getExecutorServiceManager().newFixedThreadPool(this, name + "-download",
                 Math.max(1, source.parallelFetches()));
+        ListingHealthCheck.registerIn(getContext());
         if (source instanceof Service service) {
             getContext().addService(service, true, true); // closes its connections with the context
         }
@@ -124,6 +126,7 @@ public class SourceRoutes extends RouteBuilder {
         try {
             List<FrameSource.Item> items = source.list(feed, exchange.getProperty(RECONCILE, false, Boolean.class));
             report(exchange).addFound(items.size());
+            ListingHealthCheck.of(exchange.getContext()).succeeded(source.name() + ":" + feed);
             metrics.framesFound(source.name(), feed, items.size());
             exchange.getIn().setBody(items);
         } catch (AuthenticationFailure refused) {

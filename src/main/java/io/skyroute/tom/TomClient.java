@@ -3,7 +3,9 @@ package io.skyroute.tom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.skyroute.config.Redaction;
+import io.skyroute.config.HttpLimitsConfig;
 import io.skyroute.config.Secret;
+import io.skyroute.pipeline.BoundedAnswers;
 import io.skyroute.pipeline.Origin;
 import io.skyroute.pipeline.PermanentFailure;
 import io.skyroute.pipeline.TransientFailure;
@@ -17,7 +19,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
@@ -66,8 +67,10 @@ public final class TomClient implements AutoCloseable {
     private final String authorization;
     private final Origin origin;
     private final CloseableHttpClient http;
+    private final HttpLimitsConfig limits;
 
-    public TomClient(String url, String user, Secret password, Duration timeout) {
+    public TomClient(String url, String user, Secret password, Duration timeout, HttpLimitsConfig limits) {
+        this.limits = limits;
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8));
         // no silent retries inside the client: the route's error policy decides, and a POST must never be repeated blindly
@@ -187,8 +190,9 @@ public final class TomClient implements AutoCloseable {
             request.removeHeaders(HttpHeaders.AUTHORIZATION);
         }
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        return http.execute(request, response -> {
-            String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+        String what = "the TOM's answer to " + request.getMethod() + " " + request.getPath();
+        return BoundedAnswers.execute(http, request, null, limits.answerDeadline(), what, response -> {
+            String body = response.getEntity() == null ? "" : BoundedAnswers.text(response.getEntity().getContent(), limits.maxAnswerBytes(), what);
             var location = response.getFirstHeader(HttpHeaders.LOCATION);
             return new Reply(response.getCode(), body, location == null ? null : location.getValue());
         });

@@ -8,6 +8,7 @@ import io.skyroute.config.TomConfig;
 import io.skyroute.ledger.UploadLedger;
 import io.skyroute.pipeline.PermanentFailure;
 
+import io.skyroute.config.HttpLimitsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,10 +27,13 @@ public final class TomConnections implements AutoCloseable {
     private final Secrets secrets;
     private final UploadLedger ledger;
     private final Duration timeout;
+    private final HttpLimitsConfig limits;
     private final Map<Path, TomDelivery> deliveries = new ConcurrentHashMap<>();
     private final Map<Path, TomClient> clients = new ConcurrentHashMap<>();
 
-    public TomConnections(Path defaultConfig, ConfigLoader loader, Secrets secrets, UploadLedger ledger, Duration timeout) {
+    public TomConnections(Path defaultConfig, ConfigLoader loader, Secrets secrets, UploadLedger ledger, Duration timeout,
+                          HttpLimitsConfig limits) {
+        this.limits = limits;
         this.defaultConfig = defaultConfig;
         this.loader = loader;
         this.secrets = secrets;
@@ -53,7 +57,7 @@ public final class TomConnections implements AutoCloseable {
                         + " environment variable and name that in tom_password_envvar instead", f);
                 password = Secrets.plain(config.tomPassword(), f.getFileName() + ": tom_password");
             }
-            TomClient client = new TomClient(config.url(), config.tomUserId(), password, timeout);
+            TomClient client = new TomClient(config.url(), config.tomUserId(), password, timeout, limits);
             clients.put(f.toAbsolutePath().normalize(), client);
             return new TomDelivery(client, ledger);
         });

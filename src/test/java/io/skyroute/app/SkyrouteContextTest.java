@@ -129,6 +129,49 @@ class SkyrouteContextTest {
         assertThat(new LedgerQueries(ledger).status().datasets()).isEqualTo(1);
     }
 
+    /** Issue 42: a name with a line break, a tab, a space or an '=' is landed under a safe name; a stale dot-file is reported. */
+    @Test
+    void aDroppedFrameWithAHostileNameIsTakenUnderASafeOneAndADotFileIsNotLeftSilently() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger rootLogger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        rootLogger.addAppender(logs);
+        try {
+            Path stale = Files.writeString(config.drop().folder().resolve(".forgotten.fits.part"), "half a frame");
+            Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(1))));
+            NotifyBuilder landed = new NotifyBuilder(context).fromRoute("local-drop").whenCompleted(1).create();
+            String hostile = "src=x\nrow two\t" + FRAME;
+            drop(FRAME, hostile);
+            assertThat(landed.matches(20, TimeUnit.SECONDS)).isTrue();
+            String safe = "src_x_row_two_" + FRAME;
+            Path sorted = config.sorting().reductionDir().resolve("PDS_110/sbig/rp").resolve(safe);
+            assertThat(sorted).exists();
+            assertThat(config.drop().folder().resolve(hostile)).doesNotExist();
+            Frame frame = ledger.inTransaction(em -> em.createQuery("select f from Frame f", Frame.class).getSingleResult());
+            assertThat(frame.getNaturalId()).isEqualTo(safe);
+            assertThat(stale).as("a dot-file is a file still being written: left").exists();
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("'src=x\\nrow two\\t" + FRAME + "'", "is taken as " + safe));
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+                    .contains("'.forgotten.fits.part' is left where it is: a dot-file is taken as one still being written"));
+
+            // a name whose bytes are not UTF-8 (made by the shell: the JVM cannot name it) is reported, once
+            assertThat(System.getProperty("sun.jnu.encoding")).as("file names decoded as UTF-8").isEqualTo("UTF-8");
+            Process touch = new ProcessBuilder("bash", "-c", "printf 'x' > \"$1\"/$'\\xff\\xfe'.fits", "bash", config.drop().folder().toString())
+                    .inheritIO().start();
+            assertThat(touch.waitFor()).isZero();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("not valid UTF-8"))) {
+                Thread.sleep(100);
+            }
+            NotifyBuilder later = new NotifyBuilder(context).fromRoute("local-drop").whenCompleted(1).create();
+            drop(FRAME, "later-" + FRAME);  // polls after the report: the name is not reported again
+            assertThat(later.matches(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(logs.list.stream().filter(e -> e.getFormattedMessage().contains("its name is not valid UTF-8"))).hasSize(1);
+        } finally {
+            rootLogger.detachAppender(logs);
+        }
+    }
+
     @Test
     void aPermanentFailureIsDeadLetteredAndItsFileQuarantined() throws Exception {
         AdviceWith.adviceWith(context, "local-drop", route -> route.weaveById("local-drop-land").replace()
@@ -159,9 +202,13 @@ class SkyrouteContextTest {
     }
 
     private void drop(String name) throws IOException {
+        drop(name, name);
+    }
+
+    private void drop(String frame, String name) throws IOException {
         Path target = config.drop().folder().resolve(name);
-        Path temporary = config.drop().folder().resolve("." + name + ".part"); // dot-files are never taken
-        try (InputStream in = getClass().getResourceAsStream("/frames/" + name)) {
+        Path temporary = config.drop().folder().resolve(".dropping.part"); // dot-files are never taken
+        try (InputStream in = getClass().getResourceAsStream("/frames/" + frame)) {
             Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);

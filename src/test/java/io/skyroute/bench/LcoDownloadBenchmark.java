@@ -208,7 +208,7 @@ public final class LcoDownloadBenchmark {
     private static double downloader(Path dir, List<String> urls, List<String> md5s, int parallel) throws Exception {
         Files.createDirectories(dir);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try (HttpDownloader downloader = new HttpDownloader(Duration.ofSeconds(60), parallel)) {
+        try (HttpDownloader downloader = new HttpDownloader(Duration.ofSeconds(60), parallel, io.skyroute.config.HttpLimitsConfig.defaults())) {
             long start = System.nanoTime();
             List<Future<HttpDownloader.Landed>> landed = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {

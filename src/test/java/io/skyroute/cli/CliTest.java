@@ -73,9 +73,20 @@ class CliTest {
         assertThat(result.err()).contains(tom + ": tom_user_id: missing required key");
 
         Files.writeString(tom, "url: https://tom\ntom_user_id: me\ntom_password: plain-text-pw\n");
+        if (System.getenv("LCO_ARCHIVE_TOKEN") == null) {
+            // the example's active archive takes its token from LCO_ARCHIVE_TOKEN: unset, run would refuse, and so does check
+            CliRunner noToken = CliRunner.run("config", "check", daemon.toString());
+            assertThat(noToken.exitCode()).isEqualTo(2);
+            assertThat(noToken.err()).contains("config/data_download.yaml: archives.lco.token_envvar: environment variable 'LCO_ARCHIVE_TOKEN'"
+                    + " is not set");
+        }
+        // with the token's variable one that every environment has, the files pass
+        Path download = Files.writeString(dir.resolve("data_download.yaml"), Files.readString(Path.of("config/data_download.yaml"))
+                .replace("'LCO_ARCHIVE_TOKEN'", "'PATH'"));
+        Files.writeString(daemon, "tom: " + tom + "\ndownload: " + download + "\n");
         CliRunner ok = CliRunner.run("config", "check", daemon.toString());
-        assertThat(ok.exitCode()).isZero();
-        assertThat(ok.out()).contains("OK: " + daemon).contains("OK: " + tom).contains("OK: config/data_download.yaml")
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("OK: " + daemon).contains("OK: " + tom).contains("OK: " + download)
                 .contains("warning: " + tom + ": tom_password: holds a secret").doesNotContain("plain-text-pw");
     }
 

@@ -45,6 +45,52 @@ class ConfigSafetyTest {
                 file + ": reduction.max_image_pixels: expected from 10000 to 2000000000, found the number 0");
     }
 
+    /** Issue 42: each of these passed `config check` and failed `run`; now both refuse them, all at once. */
+    @Test
+    void whatRunRefusesBeyondSingleKeysConfigCheckRefusesToo() throws IOException {
+        Path aFile = Files.writeString(dir.resolve("afile"), "x");
+        Path download = Files.writeString(dir.resolve("data_download.yaml"), """
+                archives:
+                    lco:
+                        url: 'http://127.0.0.1:1/'
+                        token_envvar: 'SKYROUTE_TEST_UNSET_LCO_TOKEN'
+                        proposals: ['P1']
+                data_download_dir: '%s'
+                data_reduction_dir: '%s'
+                """.formatted(dir.resolve("downloads"), dir.resolve("red")));
+        Path file = Files.writeString(dir.resolve("skyroute.yaml"), """
+                data_dir: %s
+                download: %s
+                database:
+                  url: jdbc:mysql://127.0.0.1/skyroute
+                  password_envvar: SKYROUTE_TEST_UNSET_DB_PASSWORD
+                management:
+                  http_host: 999.1.1.1
+                  hawtio: {enabled: true, port: 8081}
+                drop:
+                  folder: %s
+                sorting:
+                  reduction_dir: %s
+                retry:
+                  initial_delay_ms: 5000
+                  max_delay_ms: 1000
+                """.formatted(aFile.resolve("var"), download, dir.resolve("red"), dir.resolve("red")));
+        CliRunner result = check(file);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains(
+                file + ": data_dir: is " + aFile.resolve("var") + ", but " + aFile + " is a file, not a folder",
+                file + ": database.url: expected jdbc:postgresql://HOST:PORT/DATABASE (or an H2 URL, jdbc:h2:...), found 'jdbc:mysql://127.0.0.1/skyroute'",
+                file + ": database.password_envvar: environment variable 'SKYROUTE_TEST_UNSET_DB_PASSWORD' is not set",
+                file + ": management.http_host: is 999.1.1.1, which is neither an address nor a name this machine resolves",
+                file + ": management.hawtio.port: is 8081, the management server's port",
+                file + ": drop.folder: is " + dir.resolve("red") + ", the folder frames are sorted into",
+                file + ": retry.max_delay_ms: is 1000, below retry.initial_delay_ms (5000)",
+                file + ": management.http_host: is 999.1.1.1, not loopback",
+                download + ": archives.lco.token_envvar: environment variable 'SKYROUTE_TEST_UNSET_LCO_TOKEN' is not set");
+        assertThat(aFile).as("nothing was created").hasContent("x");
+        assertThat(dir.resolve("red")).doesNotExist();
+    }
+
     @Test
     void theDownloadFilesLimitsAndUrlsAreChecked() throws IOException {
         Path file = Files.writeString(dir.resolve("data_download.yaml"), """

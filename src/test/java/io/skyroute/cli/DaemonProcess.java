@@ -16,7 +16,11 @@ final class DaemonProcess implements AutoCloseable {
      * The JVM options {@code bin/skyroute run} starts the daemon with (docs/operations.md, "Memory"); LauncherIT holds the
      * launcher to them, so a test that runs the daemon "as the launcher would" does.
      */
-    static final List<String> LAUNCHER_MEMORY = List.of("-Xmx192m", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75");
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75",
+            "-XX:+ExitOnOutOfMemoryError");
+    /** What the launcher gives run for a configuration whose frames are the sample frames' (max_image_pixels 1,600,000: 180 MB). */
+    static final List<String> LAUNCHER_MEMORY = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx192m"), LAUNCHER_FLAGS.stream())
+            .toList();
 
     private final Process process;
     private final Path console;

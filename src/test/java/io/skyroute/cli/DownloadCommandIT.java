@@ -99,7 +99,34 @@ class DownloadCommandIT {
         for (int i = 0; i < 10; i++) {
             archive.fault("/storage/90/", LcoArchiveStandIn.Fault.answer(503, "{}"));
         }
-        Path download = Files.writeString(work.resolve("data_download.yaml"), """
+        Path download = proposalP1Download();
+        Path config = twoQuickRetries();
+        Result pass = run(true, "download", download.toString(), "--config", config.toString());
+        assertThat(pass.output()).contains("failed 1");
+        assertThat(archive.count("/storage/90/")).as("one try and the two retries skyroute.yaml allows").isEqualTo(3);
+    }
+
+    /** Issue 42: an archive that is down, or whose listing breaks a bound, is a failed pass (exit 1), not "nothing new". */
+    @Test
+    void aListingThatFailsIsReportedAndTheExitCodeSaysSo() throws Exception {
+        archive.add(new StoredFrame(91, FRAME, "P1", Instant.now().minus(Duration.ofHours(1)), "EXPOSE", 91, "kb82", "PDS 110", "rp", resource(FRAME)));
+        for (int i = 0; i < 3; i++) {
+            archive.fault("/frames/", LcoArchiveStandIn.Fault.answer(503, "{\"detail\": \"down for maintenance\"}"));
+        }
+        Path download = proposalP1Download();
+        Path config = twoQuickRetries();
+        Result down = run(true, "download", download.toString(), "--config", config.toString());
+        assertThat(down.exitCode()).as(down.output()).isEqualTo(1);
+        assertThat(down.output()).contains("Download pass: found 0, new 0, downloaded 0, failed 0, listings failed 1");
+
+        Result back = run(true, "download", download.toString(), "--config", config.toString());
+        assertThat(back.exitCode()).as(back.output()).isZero();
+        assertThat(back.output()).contains("Download pass: found 1, new 1, downloaded 1, failed 0");
+    }
+
+    /** A data_download.yaml asking the stand-in for proposal P1. */
+    private Path proposalP1Download() throws IOException {
+        return Files.writeString(work.resolve("data_download.yaml"), """
                 archives:
                     lco:
                         url: '%s'
@@ -108,16 +135,17 @@ class DownloadCommandIT {
                 data_download_dir: '%s'
                 data_reduction_dir: '%s'
                 """.formatted(archive.url(), work.resolve("downloads"), work.resolve("red")));
-        Path config = Files.writeString(work.resolve("skyroute.yaml"), """
+    }
+
+    /** A skyroute.yaml whose retry policy tries twice more, 50-100 ms apart. */
+    private Path twoQuickRetries() throws IOException {
+        return Files.writeString(work.resolve("skyroute.yaml"), """
                 data_dir: %s
                 retry:
                   max_redeliveries: 2
                   initial_delay_ms: 50
                   max_delay_ms: 100
                 """.formatted(work.resolve("var")));
-        Result pass = run(true, "download", download.toString(), "--config", config.toString());
-        assertThat(pass.output()).contains("failed 1");
-        assertThat(archive.count("/storage/90/")).as("one try and the two retries skyroute.yaml allows").isEqualTo(3);
     }
 
     private byte[] resource(String frame) throws IOException {

@@ -63,7 +63,7 @@ class FaultSuiteLoadIT {
                 database: {url: '%s', user: %s}
                 drop: {enabled: true, min_age_ms: 1000, poll_ms: 500}
                 sorting: {default_red_config: %s}
-                reduction: {debounce_ms: 3600000}
+                reduction: {debounce_ms: 3600000, max_image_pixels: 1600000}
                 analysis: {enabled: false}
                 """.formatted(work.resolve("var"), database.url(), database.user(), template));
         Path stage = Files.createDirectories(work.resolve("stage"));

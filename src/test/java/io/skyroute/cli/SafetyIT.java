@@ -86,24 +86,33 @@ class SafetyIT {
         }
     }
 
-    @Test
-    void credentialsEchoedByAServerAreRedactedFromLogsDeadLettersAndStatus() throws Exception {
-        try (TomStandIn tom = new TomStandIn("pipeline", TOM_PASSWORD)) {
+    /** A TOM that echoes the request's Authorization and the password in every encoding (issue 42): masked everywhere. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {TOM_PASSWORD, "S3cr\"et\\pw/\u00e9+9 and more"})
+    void credentialsEchoedByAServerAreRedactedFromLogsDeadLettersAndStatus(String password) throws Exception {
+        try (TomStandIn tom = new TomStandIn("pipeline", password)) {
             tom.addTarget("PDS_110");
             tom.echoAuthorizationOnUpload();
             Path tomConfig = Files.writeString(work.resolve("tom_config.yaml"),
                     "url: " + tom.url() + "\ntom_user_id: pipeline\ntom_password_envvar: TOM_PW\n");
             Path config = Files.writeString(work.resolve("skyroute.yaml"), "data_dir: " + work.resolve("var") + "\ntom: " + tomConfig + "\n");
-            Result upload = run(Map.of("TOM_PW", TOM_PASSWORD), "tom", "upload", "--config", config.toString(), lightcurve().toString());
+            Result upload = run(Map.of("TOM_PW", password), "tom", "upload", "--config", config.toString(), lightcurve().toString());
             Result status = run(Map.of(), "status", "--json", "--config", config.toString());
 
             assertThat(upload.exit()).isEqualTo(1);
-            assertThat(upload.output()).contains("HTTP 400", "******");
+            assertThat(upload.output()).contains("HTTP 400", "\"password\": \"******\"", "password=******", "/login/******");
             assertThat(status.output()).contains("recent_dead_letters", "HTTP 400");
-            String basic = Base64.getEncoder().encodeToString(("pipeline:" + TOM_PASSWORD).getBytes(StandardCharsets.UTF_8));
-            String passwordBase64 = Base64.getEncoder().encodeToString(TOM_PASSWORD.getBytes(StandardCharsets.UTF_8));
             String everything = upload.output() + status.output() + Files.readString(work.resolve("var/logs/skyroute.log"));
-            assertThat(everything).doesNotContain(TOM_PASSWORD).doesNotContain(basic).doesNotContain(passwordBase64);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            String form = java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+            for (String echoed : List.of(password, json.writeValueAsString(password).replaceAll("^\"|\"$", ""),
+                    json.copy().configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true)
+                            .writeValueAsString(password).replaceAll("^\"|\"$", "").replace("/", "\\/"),
+                    form, form.replace("+", "%20"),
+                    Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)),
+                    Base64.getEncoder().encodeToString(("pipeline:" + password).getBytes(StandardCharsets.UTF_8)))) {
+                assertThat(everything).as(echoed).doesNotContain(echoed);
+            }
         }
     }
 
@@ -234,7 +243,7 @@ class SafetyIT {
             daemon.await(() -> countFiles(good, "good-") == 5, 30, "the good frames sorted");
             Path hostileDataset = work.resolve("var/reduction/HOSTILE/sbig/rp");
             daemon.await(() -> Files.exists(hostileDataset.resolve("aperture_pipeline.log")), 60, "the hostile dataset's reduction");
-            daemon.awaitText("more than the limit of 100000000", 60);
+            daemon.awaitText("more than the limit of 16777216", 60);
             daemon.awaitText("reduce-dataset", 60);
             assertThat(Files.readString(hostileDataset.resolve("aperture_pipeline.log")))
                     .contains("excluded znaxis-40000.fits.fz", "ZNAXIS1 x ZNAXIS2 = 40000 x 40000 pixels, more than the limit")
@@ -266,6 +275,30 @@ class SafetyIT {
         assertThat(run.output()).contains(config + ": management.http_port: expected from 0 to 65535, found the number 99999",
                 config + ": database.pool_size: expected from 1 to 200, found the number -3").doesNotContain("\tat ");
         assertThat(work.resolve("var")).doesNotExist();
+    }
+
+    /** Issue 42: a second daemon on the same data folder, or on a taken management port, is refused with one clear line. */
+    @Test
+    void aSecondDaemonOnTheSameFolderOrPortIsRefused() throws Exception {
+        int port = DaemonProcess.freePort();
+        Path config = Files.writeString(work.resolve("skyroute.yaml"), "data_dir: " + work.resolve("var") + "\n");
+        try (DaemonProcess first = DaemonProcess.start(work, config, List.of(), Map.of("SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(port)))) {
+            Result sameFolder = run(Map.of("SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(DaemonProcess.freePort())), "run", "--config", config.toString());
+            assertThat(sameFolder.exit()).isEqualTo(2);
+            assertThat(sameFolder.output()).contains(config + ": data_dir: another daemon runs on " + work.resolve("var"),
+                    "pid " + first.pid() + " on ").doesNotContain("\tat ");
+            Path other = Files.writeString(work.resolve("other.yaml"), "data_dir: " + work.resolve("var2") + "\n");
+            Result samePort = run(Map.of("SKYROUTE_MANAGEMENT_HTTP_PORT", String.valueOf(port)), "run", "--config", other.toString());
+            assertThat(samePort.exit()).isEqualTo(2);
+            assertThat(samePort.output()).contains(other + ": management.http_port: port " + port + " on 127.0.0.1 is taken by another process");
+            assertThat(first.alive()).isTrue();
+            first.kill();
+        }
+        // kill -9 leaves the lock file, not the lock: the next daemon starts
+        try (DaemonProcess next = DaemonProcess.start(work, config, List.of(), Map.of())) {
+            assertThat(next.alive()).isTrue();
+            assertThat(next.stop()).isEqualTo(143);
+        }
     }
 
     // --- helpers ---

@@ -44,6 +44,7 @@ class RedactionTest {
                 "S3cr\\\"et\\\\pw/\u00e9+9 x",                 // JSON, as Jackson writes it
                 "S3cr\\\"et\\\\pw\\/\\u00e9+9 x",           // JSON with '/' and non-ASCII escaped (PHP, Python's json.dumps)
                 "S3cr\\\"et\\\\pw/\\u00E9+9 x",
+                "S3cr\\\"et\\\\pw\\/\\u00E9+9 x",                // upper-case hex and '/' escaped
                 "S3cr%22et%5Cpw%2F%C3%A9%2B9+x",                  // form-encoded
                 "S3cr%22et%5Cpw%2F%C3%A9%2B9%20x",
                 "S3cr%22et%5cpw%2f%c3%a9%2b9%20x",

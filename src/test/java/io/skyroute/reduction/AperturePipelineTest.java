@@ -124,7 +124,10 @@ class AperturePipelineTest {
         }
     }
 
-    /** A truncated frame and one whose WCS points elsewhere are excluded with their reasons; the rest is reduced. */
+    /**
+     * A truncated frame, one whose WCS points elsewhere and a 98000 x 1 image (under max_image_pixels; issue 42) are
+     * excluded with their reasons; the rest is reduced.
+     */
     @Test
     void unusableFramesAreExcludedWithAReason(@TempDir Path root) throws Exception {
         Path dataset = SampleDatasets.dataset(root, "rp", SampleDatasets.WITH_C1_C2);
@@ -132,10 +135,12 @@ class AperturePipelineTest {
         byte[] bytes = Files.readAllBytes(frames.get(0));
         Files.write(dataset.resolve("zz-truncated.fits.fz"), Arrays.copyOf(bytes, bytes.length / 3));
         Files.write(dataset.resolve("zz-wrong-wcs.fits.fz"), withCrval1Shifted(Files.readAllBytes(frames.get(1))));
+        oneRowImage(frames.get(2), dataset.resolve("zz-98000x1.fits"));
 
         AperturePipeline.Result result = pipeline.reduce(dataset, config(dataset), "hash", false);
 
-        assertThat(result.excluded()).containsOnlyKeys("zz-truncated.fits.fz", "zz-wrong-wcs.fits.fz");
+        assertThat(result.excluded()).containsOnlyKeys("zz-truncated.fits.fz", "zz-wrong-wcs.fits.fz", "zz-98000x1.fits");
+        assertThat(result.excluded().get("zz-98000x1.fits")).isNotBlank();
         assertThat(result.excluded().get("zz-truncated.fits.fz")).contains("truncated");
         assertThat(result.excluded().get("zz-wrong-wcs.fits.fz")).contains("WCS cannot be");
         assertThat(result.lightcurve()).hasSize(6);
@@ -157,6 +162,31 @@ class AperturePipelineTest {
         assertThat(gpResult.lightcurve()).hasSize(2);
         assertThat(gpResult.filter()).isEqualTo("gp");
         assertThat(Files.readString(gp.resolve(DatasetLog.FILE))).doesNotContain("star catalogue:");
+    }
+
+    /** A 98000 x 1 float image with the header of a real frame (its structure cards left out), written with nom-tam-fits. */
+    private static void oneRowImage(Path frame, Path out) throws Exception {
+        nom.tam.fits.Header real;
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits(frame.toFile())) {
+            real = fits.getHDU(1).getHeader();
+        }
+        float[][] pixels = new float[1][98_000];
+        java.util.Random noise = new java.util.Random(42);
+        for (int i = 0; i < pixels[0].length; i++) {
+            pixels[0][i] = (float) (100 + 5 * noise.nextGaussian());
+        }
+        nom.tam.fits.BasicHDU<?> hdu = nom.tam.fits.Fits.makeHDU(pixels);
+        for (var cursor = real.iterator(); cursor.hasNext(); ) {
+            nom.tam.fits.HeaderCard card = cursor.next();
+            String key = card.getKey();
+            if (card.getValue() != null && !key.matches("SIMPLE|XTENSION|BITPIX|NAXIS\\d*|PCOUNT|GCOUNT|EXTEND|Z.*|T(TYPE|FORM|FIELDS)\\d*|CHECKSUM|DATASUM|END")) {
+                hdu.getHeader().addLine(card);
+            }
+        }
+        try (nom.tam.fits.Fits fits = new nom.tam.fits.Fits()) {
+            fits.addHDU(hdu);
+            fits.write(out.toFile());
+        }
     }
 
     /** Moves CRVAL1 of the SCI header by 0.2 degrees (the card's value digits are rewritten in place). */

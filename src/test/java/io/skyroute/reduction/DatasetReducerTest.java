@@ -141,7 +141,7 @@ class DatasetReducerTest {
         Path dataset = SampleDatasets.dataset(dir.resolve("red"), "gp", "  aperture_arcsec: 6.96\n");
         try (LedgerDatabase db = LedgerDatabase.connect(TestDatabases.of("h2", dir), new Secrets(Map.of())).open();
              DatasetReducer daemons = new DatasetReducer(new DatasetLeases(db), new ConfigLoader(Map.of()), "test", Duration.ofMinutes(1),
-                     100_000_000L, 400_000L, true)) {
+                     100_000_000L, 2, 400_000L, true)) {
             AperturePipeline.Result first = daemons.reduce(dataset, false).result();
             daemons.reduce(dataset, false); // its folder watched from the first run on
 
@@ -163,7 +163,7 @@ class DatasetReducerTest {
             AperturePipeline.Result second = daemons.reduce(dataset, false).result();
             AperturePipeline.Result fresh;
             try (DatasetReducer restarted = new DatasetReducer(new DatasetLeases(db), new ConfigLoader(Map.of()), "test", Duration.ofMinutes(1),
-                    100_000_000L, 400_000L, true)) {
+                    100_000_000L, 2, 400_000L, true)) {
                 fresh = restarted.reduce(dataset, false).result();
             }
             assertThat(second.lightcurve()).as("what a daemon started now reads from the tables").isEqualTo(fresh.lightcurve())

@@ -49,4 +49,33 @@ class LightcurveCsvTest {
             assertThat(read.stream().map(r -> r.get(1)).toList()).contains("r,p", "two\nlines", "say \"x\"", "");
         }
     }
+
+    /** Issue 42: no frame name or filter (spaces, quotes, line breaks, control characters) can break an ECSV row or its header. */
+    @Test
+    void anEcsvRowKeepsItsTenCellsWhateverTheNamesHold() throws Exception {
+        List<String> names = List.of("plain.fits", "with space.fits", "new\nline.fits", "cr\rtab\t.fits", "quote\"d.fits", "src=x y.fits", "\u0001ctl.fits");
+        List<LightcurvePoint> points = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            points.add(new LightcurvePoint(names.get(i), 57_981.5 + i, 57_981.6 + i, 57_981.7 + i, i % 2 == 0 ? "rp" : "r p\n\"x\"", 1.5, 0.1,
+                    14.2, 0.01, i));
+        }
+        Provenance provenance = new Provenance("1.0", "abc", names, java.util.Map.of(), List.of("C1"), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of(), 30.0);
+        StringWriter written = new StringWriter();
+        LightcurveProducts.writeEcsv(written, "PDS\n110", "r p\n\"x\"", points, provenance);
+
+        String text = written.toString();
+        List<String> header = text.lines().takeWhile(l -> l.startsWith("#")).toList();
+        assertThat(header).allSatisfy(line -> assertThat(line).startsWith("# "));
+        String data = text.substring(header.stream().mapToInt(l -> l.length() + 1).sum());
+        var records = CSVFormat.DEFAULT.builder().setDelimiter(' ').get().parse(new java.io.StringReader(data)).getRecords();
+        assertThat(records.get(0).toList()).containsExactly("frame", "mjd", "bjd_tdb", "hjd_utc", "filter", "flux", "flux_err", "mag", "mag_err", "flags");
+        assertThat(records).hasSize(names.size() + 1);
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(records.get(i + 1).size()).isEqualTo(10);
+            assertThat(records.get(i + 1).get(0)).isEqualTo(names.get(i));
+            assertThat(records.get(i + 1).get(4)).isEqualTo(points.get(i).filter());
+            assertThat(records.get(i + 1).get(9)).isEqualTo(Integer.toString(i));
+        }
+    }
 }

@@ -61,7 +61,7 @@ public class ReductionJmh {
     public int datasetFrames;
 
     private final FitsImageReader reader = new FitsImageReader();
-    private final AperturePipeline pipeline = new AperturePipeline("bench", io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS,
+    private final AperturePipeline pipeline = new AperturePipeline("bench", io.skyroute.photometry.fits.FitsImageReader.DEFAULT_MAX_PIXELS, 2,
             new StoredTables(io.skyroute.config.ReductionSettings.DEFAULT_STORED_TABLE_CACHE, true)); // as the daemon has it
     private Path root;
     private Path dataset;

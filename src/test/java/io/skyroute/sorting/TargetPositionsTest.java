@@ -75,7 +75,7 @@ class TargetPositionsTest {
     void theTomAnswersWhenTheFileDoesNot() throws Exception {
         try (TomStandIn tom = new TomStandIn("pipeline", "pw-1234");
              TomClient client = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("P", "pw-1234")).require("P", "test"),
-                     Duration.ofSeconds(10))) {
+                     Duration.ofSeconds(10), io.skyroute.config.HttpLimitsConfig.defaults())) {
             tom.addTarget("Gaia21bcv", 101.5, -7.25, "AT2021abc");
             tom.addTarget("Gaia21bcv-b", 10, 10);
             TargetPositions positions = TargetPositions.firstOf(List.of(TargetsFile.read(Path.of("config/targets.csv")),

@@ -43,7 +43,7 @@ class HttpDownloaderTest {
             }
         });
         server.start();
-        try (HttpDownloader downloader = new HttpDownloader(Duration.ofSeconds(10), 2)) {
+        try (HttpDownloader downloader = new HttpDownloader(Duration.ofSeconds(10), 2, io.skyroute.config.HttpLimitsConfig.defaults())) {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/frame.fits.fz");
             assertThatThrownBy(() -> downloader.download(uri, folder.resolve("frame.fits.fz"), "MD5", null, Map.of(), "frame 1"))
                     .isInstanceOf(TransientFailure.class)

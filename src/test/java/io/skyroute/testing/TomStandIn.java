@@ -156,8 +156,16 @@ public final class TomStandIn implements AutoCloseable {
                         .replace("\"next\":null", "\"next\":" + (nextLink == null ? "null" : "\"" + nextLink + "\"")));
                 case "POST /api/dataproducts/" -> {
                     if (echoAuthorization) {
+                        // the header as sent, and the password as a careless server quotes it: JSON (Jackson's, and with
+                        // '/' and non-ASCII escaped as Python/PHP write it) and URL-encoded (form and path style)
+                        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(password);
+                        String ascii = new com.fasterxml.jackson.databind.ObjectMapper()
+                                .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true)
+                                .writeValueAsString(password).replace("/", "\\/");
+                        String form = java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
                         send(exchange, 400, "{\"detail\": \"bad request\", \"headers\": {\"Authorization\": \""
-                                + exchange.getRequestHeaders().getFirst("Authorization") + "\"}}");
+                                + exchange.getRequestHeaders().getFirst("Authorization") + "\"}, \"password\": " + json + ", \"as_python_wrote_it\": "
+                                + ascii + ", \"query\": \"user=" + user + "&password=" + form + "\", \"path\": \"/login/" + form.replace("+", "%20") + "\"}");
                     } else {
                         upload(exchange);
                     }

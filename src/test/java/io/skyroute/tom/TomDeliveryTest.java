@@ -41,7 +41,7 @@ class TomDeliveryTest {
     void start() throws Exception {
         tom = new TomStandIn("pipeline", "s3cret");
         db = LedgerDatabase.connect(TestDatabases.h2(dir), new Secrets(Map.of())).open();
-        client = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("TEST_TOM_PASSWORD", "s3cret")).require("TEST_TOM_PASSWORD", "tom_password_envvar"), Duration.ofMillis(1500));
+        client = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("TEST_TOM_PASSWORD", "s3cret")).require("TEST_TOM_PASSWORD", "tom_password_envvar"), Duration.ofMillis(1500), io.skyroute.config.HttpLimitsConfig.defaults());
         ledger = new UploadLedger(db);
         delivery = new TomDelivery(client, ledger);
         dataset = Files.createDirectories(dir.resolve("red/PDS_110/sbig/rp"));
@@ -195,7 +195,7 @@ class TomDeliveryTest {
 
         assertThatThrownBy(() -> delivery.deliver(dataset, lightcurve, "PDS_110", "PDS_110_sbig_rp")).isInstanceOf(PermanentFailure.class)
                 .hasMessageContaining("HTTP 500").hasMessageContaining("Data processing error");
-        TomClient wrongPassword = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("X", "nope")).require("X", "tom_password_envvar"), Duration.ofSeconds(2));
+        TomClient wrongPassword = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("X", "nope")).require("X", "tom_password_envvar"), Duration.ofSeconds(2), io.skyroute.config.HttpLimitsConfig.defaults());
         assertThatThrownBy(() -> wrongPassword.targets("PDS_110")).isInstanceOf(PermanentFailure.class).hasMessageContaining("HTTP 401")
                 .hasMessageNotContaining("nope");
         assertThat(ledger.all()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(Upload.Status.FAILED));
@@ -204,7 +204,7 @@ class TomDeliveryTest {
     @Test
     void theHealthProbeTellsRefusedCredentialsFromAnAnswer() throws Exception {
         client.probe(); // the right credentials: answered
-        TomClient wrongPassword = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("X", "nope")).require("X", "tom_password_envvar"), Duration.ofSeconds(2));
+        TomClient wrongPassword = new TomClient(tom.url(), "pipeline", new Secrets(Map.of("X", "nope")).require("X", "tom_password_envvar"), Duration.ofSeconds(2), io.skyroute.config.HttpLimitsConfig.defaults());
         assertThatThrownBy(wrongPassword::probe).isInstanceOf(io.skyroute.pipeline.AuthenticationFailure.class).hasMessageContaining("HTTP 401");
         io.skyroute.ops.ReachabilityHealthCheck check = new io.skyroute.ops.ReachabilityHealthCheck("tom", "the TOM", wrongPassword::probe, Duration.ZERO);
         check.setCamelContext(new org.apache.camel.impl.DefaultCamelContext());
@@ -213,7 +213,7 @@ class TomDeliveryTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             nobody = socket.getLocalPort();
         }
-        TomClient away = new TomClient("http://127.0.0.1:" + nobody, "pipeline", new Secrets(Map.of("X", "s3cret")).require("X", "k"), Duration.ofSeconds(2));
+        TomClient away = new TomClient("http://127.0.0.1:" + nobody, "pipeline", new Secrets(Map.of("X", "s3cret")).require("X", "k"), Duration.ofSeconds(2), io.skyroute.config.HttpLimitsConfig.defaults());
         assertThatThrownBy(away::probe).as("nothing listens there").isInstanceOf(io.skyroute.pipeline.TransientFailure.class);
     }
 }

@@ -26,6 +26,11 @@ public final class FitsHeaderParser {
     }
 
     static Parsed parse(String file, byte[] bytes, long offset, boolean primary) {
+        return parse(file, bytes, offset, primary, offset);
+    }
+
+    /** As above, with {@code fileOffset} the header's place in the file (for messages) when {@code bytes} hold only the header. */
+    static Parsed parse(String file, byte[] bytes, long offset, boolean primary, long fileOffset) {
         Map<String, String> cards = new LinkedHashMap<>();
         String lastKey = null;
         long position = offset;
@@ -43,7 +48,7 @@ public final class FitsHeaderParser {
                 String expected = primary ? "SIMPLE" : "XTENSION";
                 if (!key.equals(expected)) {
                     throw new BadImage(file, primary ? "not a FITS file (no SIMPLE card at the start)"
-                            : "HDU after byte " + offset + " does not start with XTENSION");
+                            : "HDU after byte " + fileOffset + " does not start with XTENSION");
                 }
             }
             if (key.equals("END")) {

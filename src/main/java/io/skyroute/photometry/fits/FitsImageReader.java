@@ -54,6 +54,15 @@ public final class FitsImageReader {
     }
 
     public FitsImage read(Path path) {
+        return read(path, true);
+    }
+
+    /** The science image and its mask only: what finding stars needs (the ERR plane, 4 bytes a pixel, is left undecoded). */
+    public FitsImage readWithoutErrors(Path path) {
+        return read(path, false);
+    }
+
+    private FitsImage read(Path path, boolean withErrors) {
         String name = path.getFileName().toString();
         FitsLayout layout = FitsLayout.scan(path);
         FitsLayout.Hdu science = layout.science();
@@ -61,7 +70,7 @@ public final class FitsImageReader {
         Plane pixels = plane(layout, science);
         FitsLayout.Hdu bpm = layout.named("BPM");
         byte[] bad = bpm == null ? null : mask(layout, bpm, pixels);
-        FitsLayout.Hdu err = layout.named("ERR");
+        FitsLayout.Hdu err = withErrors ? layout.named("ERR") : null;
         float[] errors = err == null ? null : sameShape(name, "ERR", plane(layout, err), pixels).values;
         return new FitsImage(name, pixels.width, pixels.height, pixels.values, bad, errors, header);
     }
@@ -74,8 +83,9 @@ public final class FitsImageReader {
         HeaderCards header = hdu.header();
         checkDimensions(name, hdu);
         if (hdu.compressedImage() && TileCompressedImage.supports(header)) {
+            byte[] data = layout.data(hdu);  // this plane's bytes only, garbage once decoded
             return new Plane(TileCompressedImage.width(header), TileCompressedImage.height(header),
-                    TileCompressedImage.decode(name, header, layout.bytes(), hdu.dataOffset(), hdu.dataSize()));
+                    TileCompressedImage.decode(name, header, data, 0, data.length));
         }
         return viaNomTam(layout.path(), hdu);
     }
@@ -138,7 +148,8 @@ public final class FitsImageReader {
         checkDimensions(name, hdu);
         if (hdu.compressedImage() && TileCompressedImage.supports(hdu.header())) {
             sameShape(name, "BPM", new Plane(TileCompressedImage.width(hdu.header()), TileCompressedImage.height(hdu.header()), null), science);
-            return TileCompressedImage.decodeMask(name, hdu.header(), layout.bytes(), hdu.dataOffset(), hdu.dataSize());
+            byte[] data = layout.data(hdu);
+            return TileCompressedImage.decodeMask(name, hdu.header(), data, 0, data.length);
         }
         Plane bpm = plane(layout, hdu);
         sameShape(name, "BPM", bpm, science);

@@ -1,16 +1,22 @@
 package io.skyroute.sources.lco;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.skyroute.config.HttpLimitsConfig;
 import io.skyroute.config.Secret;
+import io.skyroute.pipeline.BoundedAnswers;
 import io.skyroute.pipeline.Origin;
 import io.skyroute.pipeline.PermanentFailure;
 import io.skyroute.pipeline.TransientFailure;
 import io.skyroute.sources.HttpStatusFailures;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -20,13 +26,14 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +57,7 @@ public class LcoArchiveClient implements java.io.Closeable {
     private final Origin origin;
     private final Secret token;
     private final CloseableHttpClient http;
+    private final HttpLimitsConfig limits;
 
     /**
      * Its own Apache HttpClient (closed by {@link #close()}): redirects are followed here, not by the client,
@@ -57,8 +65,9 @@ public class LcoArchiveClient implements java.io.Closeable {
      * background thread — the JDK client's selector thread, blocked in native code, made every command that
      * used it wait 0.3 s at exit (the JVM waits that long for threads in native code).
      */
-    public LcoArchiveClient(String archive, String baseUrl, Secret token, Duration timeout) {
+    public LcoArchiveClient(String archive, String baseUrl, Secret token, Duration timeout, HttpLimitsConfig limits) {
         this.archive = archive;
+        this.limits = limits;
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.origin = Origin.of(base);
         this.token = token;
@@ -79,10 +88,6 @@ public class LcoArchiveClient implements java.io.Closeable {
         http.close();
     }
 
-    /** One answer: status, the headers the client reads, the body, and the address it came from. */
-    private record Answer(URI uri, int status, String location, String retryAfter, String body) {
-    }
-
     public String archive() {
         return archive;
     }
@@ -91,7 +96,7 @@ public class LcoArchiveClient implements java.io.Closeable {
     public record Query(String proposal, LocalDateTime start, LocalDateTime end, int reductionLevel, boolean excludeCalibrations) {
     }
 
-    /** Every frame matching the query, all pages. */
+    /** Every frame matching the query, all pages (at most {@code http.max_listing_entries}, each page read as a stream). */
     public List<LcoFrame> frames(Query query) throws IOException, InterruptedException {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("proposal_id", query.proposal());
@@ -106,32 +111,78 @@ public class LcoArchiveClient implements java.io.Closeable {
         params.put("offset", "0");
         URI next = base.resolve("frames/?" + encode(params));
         List<LcoFrame> frames = new ArrayList<>();
-        int pages = 0;
+        Set<URI> seen = new HashSet<>();
         while (next != null) {
-            JsonNode page = getJson(next, what(pages));
-            JsonNode results = page.get("results");
-            if (results == null || !results.isArray()) {
-                throw new TransientFailure("the " + archive + " archive's frame list has no 'results' array");
+            if (!seen.add(next)) {
+                throw new TransientFailure("the " + archive + " archive's frame list links back to a page it already gave (" + next.getRawQuery() + ")");
             }
-            for (JsonNode result : results) {
-                frames.add(frameOf(result, what(pages)));
+            String what = what(seen.size() - 1);
+            Page page = get(next, what, body -> readPage(body, what, frames));
+            if (page.results() > PAGE_SIZE) {
+                throw new TransientFailure(what + " holds " + page.results() + " frames, more than the " + PAGE_SIZE + " asked for");
             }
-            pages++;
-            JsonNode nextNode = page.get("next");
-            next = nextNode == null || nextNode.isNull() || nextNode.asText().isBlank() ? null : sameServer(base.resolve(nextNode.asText()));
+            next = page.next() == null || page.next().isBlank() ? null : sameServer(base.resolve(page.next()));
         }
         return frames;
     }
 
+    /** One page as read: how many results it held and its {@code next} link. */
+    private record Page(int results, String next) {
+    }
+
+    /** Reads {@code results} one record at a time into {@code frames} and takes {@code next}; nothing else is kept. */
+    private Page readPage(InputStream body, String what, List<LcoFrame> frames) throws IOException {
+        int results = -1;
+        String next = null;
+        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new TransientFailure(what + " is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("results".equals(field) && value == JsonToken.START_ARRAY) {
+                    results = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (frames.size() >= limits.maxListingEntries()) {
+                            throw new TransientFailure("the " + archive + " archive's frame list names more than " + limits.maxListingEntries()
+                                    + " frames (http.max_listing_entries); not read further");
+                        }
+                        frames.add(frameOf(parser.readValueAsTree(), what));
+                        results++;
+                    }
+                } else if ("next".equals(field)) {
+                    next = value == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JacksonException e) {
+            throw new TransientFailure(what + " is not valid JSON (truncated?): " + e.getOriginalMessage());
+        }
+        if (results < 0) {
+            throw new TransientFailure("the " + archive + " archive's frame list has no 'results' array");
+        }
+        return new Page(results, next);
+    }
+
     /** One small authenticated request (the first frame of the list): throws when the archive is away or refuses the token. */
     public void probe() throws IOException, InterruptedException {
-        getJson(base.resolve("frames/?limit=1"), "the " + archive + " archive");
+        String what = "the " + archive + " archive";
+        get(base.resolve("frames/?limit=1"), what, body -> readPage(body, what, new ArrayList<>()));
     }
 
     /** A fresh record of one frame (e.g. for a new presigned URL). */
     public LcoFrame frame(long id) throws IOException, InterruptedException {
         String what = "the " + archive + " archive's record of frame " + id;
-        return frameOf(getJson(base.resolve("frames/" + id + "/"), what), what);
+        JsonNode record = get(base.resolve("frames/" + id + "/"), what, body -> {
+            try {
+                return JSON.readTree(body);
+            } catch (JacksonException e) {
+                throw new TransientFailure(what + " is not valid JSON (truncated?): " + e.getOriginalMessage());
+            }
+        });
+        return frameOf(record, what);
     }
 
     private String what(int pagesRead) {
@@ -146,45 +197,54 @@ public class LcoArchiveClient implements java.io.Closeable {
         }
     }
 
-    private JsonNode getJson(URI uri, String what) throws IOException, InterruptedException {
-        Answer response = send(uri);
-        for (int redirects = 0; isRedirect(response.status()); redirects++) {
+    /** Reads an answer's body (bounded in size; the request bounded in time). */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** A GET, its redirects followed here and its status checked, its body given to {@code reader}. */
+    private <T> T get(URI uri, String what, BodyReader<T> reader) throws IOException {
+        for (int redirects = 0; ; redirects++) {
+            URI asked = uri;
+            HttpGet get = new HttpGet(asked);
+            get.setHeader("Accept", "application/json");
+            if (origin.contains(asked)) {
+                get.setHeader("Authorization", "Token " + token.reveal());
+            }
+            Object answer = BoundedAnswers.execute(http, get, null, limits.answerDeadline(), what, response -> {
+                int status = response.getCode();
+                if (isRedirect(status)) {
+                    Header location = response.getFirstHeader("Location");
+                    if (location == null) {
+                        throw new TransientFailure(what + " answered HTTP " + status + " without a Location");
+                    }
+                    if (response.getEntity() != null) {  // read (within bounds) so that the client need not drain it unbounded
+                        BoundedAnswers.limited(response.getEntity().getContent(), limits.maxAnswerBytes(), what).transferTo(OutputStream.nullOutputStream());
+                    }
+                    return asked.resolve(location.getValue());
+                }
+                if (status / 100 != 2) {
+                    Header retryAfter = response.getFirstHeader("Retry-After");
+                    throw HttpStatusFailures.of(status, retryAfter == null ? null : retryAfter.getValue(), what);
+                }
+                InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+                return new Read<>(reader.read(BoundedAnswers.limited(body, limits.maxAnswerBytes(), what)));
+            });
+            if (answer instanceof Read<?> read) {
+                @SuppressWarnings("unchecked")
+                T value = (T) read.value();
+                return value;
+            }
             if (redirects == MAX_REDIRECTS) {
                 throw new PermanentFailure(what + ": more than " + MAX_REDIRECTS + " redirects");
             }
-            if (response.location() == null) {
-                throw new TransientFailure(what + " answered HTTP " + response.status() + " without a Location");
-            }
-            uri = response.uri().resolve(response.location());
-            response = send(uri);
-        }
-        if (response.status() / 100 != 2) {
-            throw HttpStatusFailures.of(response.status(), response.retryAfter(), what);
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new TransientFailure(what + " is not valid JSON (truncated?): " + e.getOriginalMessage());
+            uri = (URI) answer;
         }
     }
 
-    /**
-     * One GET; the token is sent only to the configured origin (a redirect elsewhere is followed without
-     * it). Redirects are followed here, not by the HTTP client, which would repeat the header to any host.
-     */
-    private Answer send(URI uri) throws IOException {
-        HttpGet get = new HttpGet(uri);
-        get.setHeader("Accept", "application/json");
-        if (origin.contains(uri)) {
-            get.setHeader("Authorization", "Token " + token.reveal());
-        }
-        return http.execute(get, response -> new Answer(uri, response.getCode(), value(response.getFirstHeader("Location")),
-                value(response.getFirstHeader("Retry-After")),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
-    }
-
-    private static String value(Header header) {
-        return header == null ? null : header.getValue();
+    /** A body read (as against a redirect's next address). */
+    private record Read<T>(T value) {
     }
 
     private static boolean isRedirect(int status) {

@@ -9,13 +9,14 @@ import java.nio.file.Path;
 
 /**
  * Route {@code local-drop}: files put into the drop folder are taken once they have stopped growing,
- * landed in the download folder and recorded in the frame list (source {@code local}). Dot-files
- * (temporary names) are never taken. Route {@code local-recover} records, at start and then periodically,
+ * landed in the download folder and recorded in the frame list (source {@code local}), under a safe name. Dot-files
+ * (temporary names) are never taken, and what is left is said in the log ({@link DropFolderFilter}). Route {@code local-recover} records, at start and then periodically,
  * any landed file the frame list lacks (see {@link LocalLanding}).
  */
 public class LocalDropRoutes extends RouteBuilder {
 
     public static final String SOURCE = "local";
+    private static final String FILTER_BEAN = "skyrouteDropFolderFilter";
 
     private final LocalLanding landing;
 
@@ -26,9 +27,11 @@ public class LocalDropRoutes extends RouteBuilder {
     @Override
     public void configure() {
         io.skyroute.ops.SkyrouteMetrics metrics = io.skyroute.ops.SkyrouteMetrics.of(getContext());
+        getContext().getRegistry().bind(FILTER_BEAN, new DropFolderFilter(java.time.Clock.systemUTC()));
         // readLockMinLength=0: an empty file is taken too, to be quarantined with its reason rather than left forever
         from("file:{{skyroute.drop.folder}}?noop=true&idempotent=false&readLock=changed&readLockMinLength=0"
-                + "&readLockMinAge={{skyroute.drop.min-age-ms}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms}}")
+                + "&readLockMinAge={{skyroute.drop.min-age-ms}}&readLockCheckInterval=250&delay={{skyroute.drop.poll-ms}}"
+                + "&includeHiddenFiles=true&filter=#" + FILTER_BEAN)
                 .routeId("local-drop").routeGroup("sources").autoStartup("{{skyroute.triggers.ingest}}")
                 .routeConfigurationId(ErrorPolicies.STANDARD)
                 .process(e -> {

@@ -4,6 +4,7 @@ import io.skyroute.ledger.Frame;
 import io.skyroute.ledger.FrameLedger;
 import io.skyroute.ledger.FrameStatus;
 import io.skyroute.pipeline.PermanentFailure;
+import io.skyroute.pipeline.SafeNames;
 import io.skyroute.pipeline.AtomicFiles;
 import io.skyroute.pipeline.Checksums;
 import io.skyroute.pipeline.Handoffs;
@@ -57,9 +58,15 @@ final class LocalLanding {
         if (landed == null) {
             Path dropped = exchange.getIn().getBody(java.io.File.class).toPath();
             refuseUnlessRegularAndNonEmpty(dropped);
-            landed = landingFolder.resolve(dropped.getFileName().toString());
+            String name = dropped.getFileName().toString();
+            String safe = SafeNames.ofFile(name).orElseThrow(() -> new PermanentFailure(dropped + ": its name has nothing usable left once made safe"));
+            if (!safe.equals(name)) {
+                LOG.warn("{} from the drop folder is taken as {}: its name held characters that could break a path, a table row or a log line",
+                        DropFolderFilter.printable(name), safe);
+            }
+            landed = landingFolder.resolve(safe);
             inFlight.add(landed);
-            landed = AtomicFiles.moveInto(dropped, landingFolder);
+            landed = AtomicFiles.moveInto(dropped, landingFolder, safe);
             exchange.setProperty(LANDED_AT, landed);
         }
         try {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.skyroute.config.HttpLimitsConfig;
 import io.skyroute.config.MastConfig;
+import io.skyroute.pipeline.BoundedAnswers;
 import io.skyroute.config.Secret;
 import io.skyroute.pipeline.PermanentFailure;
 import io.skyroute.pipeline.TransientFailure;
@@ -39,8 +41,10 @@ public final class MastClient {
     private final MastConfig config;
     private final Secret token;
     private final HttpClient http;
+    private final HttpLimitsConfig limits;
 
-    public MastClient(MastConfig config, Secret token, HttpClient http) {
+    public MastClient(MastConfig config, Secret token, HttpClient http, HttpLimitsConfig limits) {
+        this.limits = limits;
         this.config = config;
         this.token = token;
         this.http = http;
@@ -101,7 +105,7 @@ public final class MastClient {
             if (token != null) {
                 post.header("Cookie", "mast_token=" + token.reveal());
             }
-            HttpResponse<String> response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = BoundedAnswers.send(http, post.build(), limits.maxAnswerBytes(), limits.answerDeadline(), what);
             if (response.statusCode() / 100 != 2) {
                 throw HttpStatusFailures.of(response, what);
             }

@@ -1,6 +1,8 @@
 package io.skyroute.sources.surveys;
 
+import io.skyroute.config.HttpLimitsConfig;
 import io.skyroute.config.ProjectConfig;
+import io.skyroute.pipeline.BoundedAnswers;
 import io.skyroute.pipeline.AtomicFiles;
 import io.skyroute.pipeline.TransientFailure;
 import io.skyroute.sources.HttpStatusFailures;
@@ -28,8 +30,10 @@ public final class ZtfSurvey implements SurveyAdapter {
 
     private final ProjectConfig.ZtfConfig config;
     private final HttpClient http;
+    private final HttpLimitsConfig limits;
 
-    public ZtfSurvey(ProjectConfig.ZtfConfig config, HttpClient http) {
+    public ZtfSurvey(ProjectConfig.ZtfConfig config, HttpClient http, HttpLimitsConfig limits) {
+        this.limits = limits;
         this.config = config;
         this.http = http;
     }
@@ -52,7 +56,7 @@ public final class ZtfSurvey implements SurveyAdapter {
         HttpRequest request = HttpRequest.newBuilder(URI.create(config.url() + "/cgi-bin/ZTF/nph_light_curves?" + query))
                 .timeout(Duration.ofSeconds(config.httpTimeoutSeconds())).GET().build();
         String what = "IRSA ZTF lightcurves of " + target.name();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = BoundedAnswers.send(http, request, limits.maxAnswerBytes(), limits.answerDeadline(), what);
         if (response.statusCode() / 100 != 2) {
             throw HttpStatusFailures.of(response, what);
         }

@@ -3,7 +3,7 @@ package io.skyroute.photometry.fits;
 import java.nio.file.Path;
 
 /**
- * The floor a reduction is measured against: a frame's file read and every tile-compressed image HDU in it
+ * The floor a reduction is measured against: a frame's headers read and every tile-compressed image HDU in it read and
  * (SCI, BPM, ERR for an LCO frame) decoded to its pixel values, as funpack does, with nothing else done.
  */
 public final class Decompression {
@@ -18,7 +18,8 @@ public final class Decompression {
         long pixels = 0;
         for (FitsLayout.Hdu hdu : layout.hdus()) {
             if (hdu.compressedImage() && TileCompressedImage.supports(hdu.header())) {
-                pixels += TileCompressedImage.decode(name, hdu.header(), layout.bytes(), hdu.dataOffset(), hdu.dataSize()).length;
+                byte[] data = layout.data(hdu);
+                pixels += TileCompressedImage.decode(name, hdu.header(), data, 0, data.length).length;
             }
         }
         return pixels;

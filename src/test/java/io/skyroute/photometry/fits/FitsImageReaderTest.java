@@ -217,4 +217,53 @@ class FitsImageReaderTest {
         }
         return copy;
     }
+
+    /** Issue 42: the SCI, BPM and ERR planes of a frame; finding stars needs no ERR, and it is then left undecoded. */
+    @Test
+    void theErrorPlaneIsDecodedOnlyWhenAsked(@TempDir Path dir) throws Exception {
+        float[][] sci = {{1, 2, 3}, {4, 5, 6}};
+        float[][] err = {{0.1f, 0.2f, 0.3f}, {0.4f, 0.5f, 0.6f}};
+        byte[][] bpm = {{0, 1, 0}, {0, 0, 0}};
+        Path file = dir.resolve("three-planes.fits");
+        try (Fits fits = new Fits()) {
+            fits.addHDU(new nom.tam.fits.NullDataHDU());
+            for (Object[] plane : new Object[][]{{"SCI", sci}, {"BPM", bpm}, {"ERR", err}}) {
+                BasicHDU<?> hdu = Fits.makeHDU(plane[1]);
+                hdu.getHeader().addValue("EXTNAME", (String) plane[0], null);
+                fits.addHDU(hdu);
+            }
+            fits.write(file.toFile());
+        }
+        FitsImage all = reader.read(file);
+        FitsImage forDetection = reader.readWithoutErrors(file);
+        assertThat(all.errors()).containsExactly(0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f);
+        assertThat(forDetection.errors()).isNull();
+        assertThat(forDetection.pixels()).containsExactly(all.pixels());
+        assertThat(forDetection.badPixels()).containsExactly(0, 1, 0, 0, 0, 0);
+    }
+
+    /** Issue 42: a frame is scanned header by header; a 2 GB file (sparse) is not read whole to find its science header. */
+    @Test
+    void aHugeFilesHeaderIsReadWithoutReadingItsData(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge.fits");
+        StringBuilder header = new StringBuilder();
+        for (String card : new String[]{"SIMPLE  =                    T", "BITPIX  =                  -32", "NAXIS   =                    2",
+                "NAXIS1  =                23170", "NAXIS2  =                23170", "OBJECT  = 'PDS 110 '", "END"}) {
+            header.append(String.format("%-80s", card));
+        }
+        while (header.length() % 2880 != 0) {
+            header.append(' ');
+        }
+        long data = 23170L * 23170L * 4;
+        try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            out.write(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.setLength(header.length() + (data + 2879) / 2880 * 2880);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        assertThat(reader.readHeader(file).string("OBJECT")).isEqualTo("PDS 110");
+        long after = runtime.totalMemory() - runtime.freeMemory();
+        assertThat(after - before).as("bytes allocated to read the header of a %d-byte file", java.nio.file.Files.size(file)).isLessThan(64L << 20);
+        assertThatThrownBy(() -> reader.read(file)).isInstanceOf(BadImage.class).hasMessageContaining("more than the limit");
+    }
 }

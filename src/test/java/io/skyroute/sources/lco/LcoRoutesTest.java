@@ -312,6 +312,33 @@ class LcoRoutesTest {
                 assertThat(d.getReason() + d.getPayloadRef()).containsAnyOf(LcoTestFixture.TOKEN, "X-Amz-Signature"));
     }
 
+    /** Issue 42: a listing that fails for good is counted as such and the `listings` health check says DEGRADED until one succeeds. */
+    @Test
+    void aListingThatKeepsFailingIsAFailedPassAndDegradesHealthUntilTheNextGoodOne() throws Exception {
+        fixture.addRealFrames();
+        for (int i = 0; i < 4; i++) {  // the first try and the three retries
+            fixture.mirror.fault("/frames/", Fault.answer(503, "{\"detail\": \"down\"}"));
+        }
+        PassReport down = pass(false);
+        assertThat(down.listingsFailed()).isEqualTo(1);
+        assertThat(down.succeeded()).isFalse();
+        assertThat(down.toString()).contains("listings failed 1");
+        HealthCheck.Result degraded = listingsHealth();
+        assertThat(degraded.getState()).as("an archive away is no reason to restart the daemon").isEqualTo(HealthCheck.State.UP);
+        assertThat(degraded.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("DEGRADED", "lco:lco-mirror"));
+        assertThat(degraded.getDetails()).containsEntry("state", "DEGRADED");
+
+        PassReport back = pass(false);
+        assertThat(back.listingsFailed()).isZero();
+        assertThat(listingsHealth().getDetails()).containsEntry("state", "UP");
+    }
+
+    private HealthCheck.Result listingsHealth() {
+        // called directly: Camel's default exposure level leaves UP checks out of its summary
+        return org.apache.camel.health.HealthCheckRegistry.get(context).getCheck("listings")
+                .orElseThrow(() -> new AssertionError("no 'listings' health check")).call();
+    }
+
     private PassReport pass(boolean reconcile) {
         PassReport report = new PassReport(null);
         Exchange result = context.createProducerTemplate().send(LcoSource.PASS, ExchangePattern.InOut, e -> {

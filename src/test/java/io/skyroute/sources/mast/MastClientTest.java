@@ -42,7 +42,7 @@ class MastClientTest {
             mast.add(new MastStandIn.Observation("1", "o1", "TW-HYA", "COS/FUV", Map.of("o1_corrtag_a.fits", FIXTURES.resolve("la1a01abq_corrtag_a.fits"))));
             MastConfig config = config(mast.url(), null);
             var token = new Secrets(Map.of("MAST_TOKEN", "tok-5150")).require("MAST_TOKEN", "mast.token_envvar");
-            MastSource source = new MastSource(config, new MastClient(config, token, HttpClient.newHttpClient()), new HttpDownloader(Duration.ofSeconds(10), 1),
+            MastSource source = new MastSource(config, new MastClient(config, token, HttpClient.newHttpClient(), io.skyroute.config.HttpLimitsConfig.defaults()), new HttpDownloader(Duration.ofSeconds(10), 1, io.skyroute.config.HttpLimitsConfig.defaults()),
                     work.resolve("ingest"), Clock.systemUTC());
             var items = source.list("mast", false);
             assertThat(items).extracting(i -> i.fileName()).containsExactly("o1_corrtag_a.fits");
@@ -54,7 +54,7 @@ class MastClientTest {
 
             MastConfig wrong = config(mast.url(), null);
             var bad = new Secrets(Map.of("MAST_TOKEN", "nope")).require("MAST_TOKEN", "mast.token_envvar");
-            MastClient refused = new MastClient(wrong, bad, HttpClient.newHttpClient());
+            MastClient refused = new MastClient(wrong, bad, HttpClient.newHttpClient(), io.skyroute.config.HttpLimitsConfig.defaults());
             assertThatThrownBy(() -> refused.observations(MastConfig.hstlcQuery(), (r, a) -> { })).isInstanceOf(AuthenticationFailure.class)
                     .hasMessageContaining("HTTP 401").hasMessageNotContaining("nope");
         }
@@ -63,7 +63,7 @@ class MastClientTest {
     @Test
     void anErrorAnswerIsPermanentAndEndlessExecutingIsTransient() throws Exception {
         try (MastStandIn mast = new MastStandIn()) {
-            MastClient client = new MastClient(config(mast.url(), null), null, HttpClient.newHttpClient());
+            MastClient client = new MastClient(config(mast.url(), null), null, HttpClient.newHttpClient(), io.skyroute.config.HttpLimitsConfig.defaults());
             var request = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("service", "Mast.Nonsense");
             assertThatThrownBy(() -> client.invoke(request, (r, a) -> { })).isInstanceOf(PermanentFailure.class)
                     .hasMessageContaining("refused the query").hasMessageContaining("Unknown service");
