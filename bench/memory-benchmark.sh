@@ -26,7 +26,7 @@ sorting:
 reduction:
   debounce_ms: 5000
   due_check_ms: 1000
-  max_image_pixels: 1600000   # the shared frames' SBIG camera (1523 x 1020): the launcher sizes the heap for it (180 MB)
+  max_image_pixels: 1600000   # the shared frames' SBIG camera (1523 x 1020): the launcher sizes the heap for it (198 MB)
 management:
   http_port: 0
 YAML

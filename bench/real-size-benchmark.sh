@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real-size frames through the daemon on its defaults (issue 42): N frames of 4096 x 4096 with SCI, BPM and ERR,
 # fpacked as LCO's pipeline writes them, made from the sample frames by src/test/python/real_size_frames.py
-# (astropy, scipy), dropped at once into `bin/skyroute run` (its heap sized from the configuration: 556 MB at the
+# (astropy, scipy), dropped at once into `bin/skyroute run` (its heap sized from the configuration: 748 MB at the
 # defaults), sampled every second with ps until the lightcurves hold every frame. Prints the peak resident set,
 # the time from the drop to the last point, the time per frame, and funpack's time to decompress the same frames
 # (one process per frame, single-threaded, to /dev/null) for comparison.
@@ -27,8 +27,7 @@ funpack_s=$(echo "$(date +%s.%N) - $funpack_start" | bc -l)
 cat > "$WORK/red_template.yaml" <<'YAML'
 target: {name: PDS_110, RA: "05:23:30.99", Dec: "-01:04:24.0"}
 photometry:
-  aperture_arcsec: 6.96
-  comparison_stars: ["80.965269 -1.386212", "80.859825 -1.327019"]
+  aperture_arcsec: 6.96     # comparison stars chosen automatically (the observer's two lie outside the 4096 x 4096 cut)
 YAML
 cat > "$WORK/skyroute.yaml" <<YAML
 data_dir: $WORK/var
@@ -51,17 +50,20 @@ start=$(date +%s.%N)
 for f in "$WORK"/stage/*; do mv "$f" "$WORK/var/drop/"; done
 peak=0
 points() { cat "$WORK"/var/reduction/PDS_110/sbig/*/PDS_110_*_lc.csv 2>/dev/null | grep -vc '^time' || true; }
+# frames a reduction left out with its reason (a frame is done when it is a point or excluded)
+excluded() { grep -ho 'excluded [^:]*' "$WORK"/var/reduction/PDS_110/sbig/*/aperture_pipeline.log 2>/dev/null | sort -u | wc -l; }
 while true; do
+  if ! kill -0 "$JAVA_PID" 2>/dev/null; then echo "the daemon stopped; its log:"; tail -20 "$WORK/console.log"; exit 1; fi
   rss=$(ps -o rss= -p "$JAVA_PID" | tr -d ' ')
-  [ "$rss" -gt "$peak" ] && peak=$rss
-  if [ "$(points)" -ge "$N" ]; then break; fi
-  if ! kill -0 "$JAVA_PID" 2>/dev/null; then echo "the daemon stopped; see its log:"; tail -20 "$WORK/console.log"; exit 1; fi
+  [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+  if [ $(($(points) + $(excluded))) -ge "$N" ]; then break; fi
   sleep 1
 done
 end=$(date +%s.%N)
 elapsed=$(echo "$end - $start" | bc -l)
-printf '%d real-size frames (4096 x 4096, SCI+BPM+ERR) reduced into %d lightcurve points in %.1f s: %.2f s a frame (heap %s)\n' \
-  "$N" "$(points)" "$elapsed" "$(echo "$elapsed / $N" | bc -l)" "$heap_flag"
+per_frame=$(echo "$elapsed / $N" | bc -l)
+printf '%d real-size frames (4096 x 4096, SCI+BPM+ERR): %d lightcurve points, %d excluded with a reason, in %.1f s: %.2f s a frame (heap %s)\n' \
+  "$N" "$(points)" "$(excluded)" "$elapsed" "$per_frame" "$heap_flag"
 printf 'funpack on the same frames: %.1f s, %.2f s a frame; reduction / funpack: %.2fx\n' "$funpack_s" \
   "$(echo "$funpack_s / $N" | bc -l)" "$(echo "$elapsed / $funpack_s" | bc -l)"
 printf 'resident set: peak %d MB\n' $((peak / 1024))

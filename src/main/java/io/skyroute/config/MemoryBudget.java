@@ -2,8 +2,10 @@ package io.skyroute.config;
 
 /**
  * The heap the daemon needs for its configuration: each frame in flight holds its science and error planes as floats
- * and its bad-pixel mask as bytes (9 bytes a pixel) and, while a plane is decoded, that plane's compressed bytes (up
- * to 4 more a pixel, less in practice); the rest of the daemon lives in {@value #REST_MB} MB (measured 130-145 MB live
+ * and its bad-pixel mask as bytes (9 bytes a pixel), finding its stars a byte a pixel more, and while a plane is decoded
+ * that plane's compressed bytes; with the slack G1 needs to place such "humongous" arrays, 19 bytes a pixel measured
+ * (docs/benchmarks.md, "Real-size frames": 4096 x 4096 frames, two in flight, ran in 744 MB and not in 556 MB);
+ * the rest of the daemon lives in {@value #REST_MB} MB (measured 130-145 MB live
  * with 2,000 frames in a dataset, docs/operations.md "Memory"), and Hawtio's console, when it runs in the daemon,
  * {@value #HAWTIO_MB} MB more. {@code bin/skyroute run} starts the JVM with this
  * figure (from {@code skyroute config heap}); {@code run} refuses a smaller heap, with the figure.
@@ -12,7 +14,7 @@ public final class MemoryBudget {
 
     static final int REST_MB = 140;
     static final int HAWTIO_MB = 128;
-    private static final int BYTES_PER_PIXEL_IN_FLIGHT = 9 + 4;
+    private static final int BYTES_PER_PIXEL_IN_FLIGHT = 19;
 
     private MemoryBudget() {
     }

@@ -90,6 +90,18 @@ class CliTest {
                 .contains("warning: " + tom + ": tom_password: holds a secret").doesNotContain("plain-text-pw");
     }
 
+    /** Issue 42: the heap the daemon needs (what bin/skyroute run starts it with): frames in flight x largest frame, and the rest. */
+    @Test
+    void configHeapPrintsTheHeapTheConfigurationNeeds() throws IOException {
+        Path small = Files.writeString(dir.resolve("small.yaml"), "reduction: {max_image_pixels: 1600000}\n");
+        Path big = Files.writeString(dir.resolve("big.yaml"), "reduction: {max_image_pixels: 16777216, frames_in_flight: 3}\n");
+        assertThat(CliRunner.run("config", "heap", "--config", small.toString()).out().trim()).isEqualTo("198");  // 2 x 1.6 M x 19 B + 140 MB
+        assertThat(CliRunner.run("config", "heap", "run", "--config", small.toString(), "--hawtio").out().trim()).isEqualTo("326");
+        assertThat(CliRunner.run("config", "heap", "--config", big.toString()).out().trim()).isEqualTo("1052");
+        assertThat(CliRunner.run("config", "check", "--kind", "skyroute", big.toString()).out()).contains("note: the daemon needs a heap of 3 frame(s) in flight",
+                "= 1052 MB");
+    }
+
     @Test
     void configCheckRejectsAnUnknownKind() {
         CliRunner result = CliRunner.run("config", "check", "--kind", "weather", "config/tom_config.yaml");

@@ -18,8 +18,8 @@ final class DaemonProcess implements AutoCloseable {
      */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=75",
             "-XX:+ExitOnOutOfMemoryError");
-    /** What the launcher gives run for a configuration whose frames are the sample frames' (max_image_pixels 1,600,000: 180 MB). */
-    static final List<String> LAUNCHER_MEMORY = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx192m"), LAUNCHER_FLAGS.stream())
+    /** What the launcher gives run for a configuration whose frames are the sample frames' (max_image_pixels 1,600,000: 198 MB). */
+    static final List<String> LAUNCHER_MEMORY = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx198m"), LAUNCHER_FLAGS.stream())
             .toList();
 
     private final Process process;

@@ -167,8 +167,8 @@ class LauncherIT {
         Run forcedQuick = launch(Map.of("SKYROUTE_LAUNCHER_ECHO", "1", "SKYROUTE_JIT", "quick"), "run");
 
         assertThat(forcedFull.out()).doesNotContain("TieredStopAtLevel").contains("java -Xmx1g -jar ");
-        // the heap the configuration needs (config/skyroute.yaml's defaults: 2 frames of 4096 x 4096 in flight, 556 MB)
-        String memory = "-Xmx556m " + String.join(" ", DaemonProcess.LAUNCHER_FLAGS);
+        // the heap the configuration needs (config/skyroute.yaml's defaults: 2 frames of 4096 x 4096 in flight, 748 MB)
+        String memory = "-Xmx748m " + String.join(" ", DaemonProcess.LAUNCHER_FLAGS);
         assertThat(forcedQuick.out()).contains(QUICK + " " + memory + " -jar ");
         Run ownHeap = launch(Map.of("SKYROUTE_LAUNCHER_ECHO", "1", "JAVA_OPTS", "-Xmx1g"), "run");
         assertThat(ownHeap.out()).as("the user's -Xmx comes later, so it wins").contains(memory + " -Xmx1g -jar ");

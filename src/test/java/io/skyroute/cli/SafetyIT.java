@@ -277,6 +277,20 @@ class SafetyIT {
         assertThat(work.resolve("var")).doesNotExist();
     }
 
+    /** Issue 42: a heap too small for the frames the configuration admits is refused at start, with the figure it needs. */
+    @Test
+    void aHeapTooSmallForTheLargestFramesIsRefusedWithTheFigure() throws Exception {
+        Path config = Files.writeString(work.resolve("skyroute.yaml"), "data_dir: " + work.resolve("var") + "\n");
+        Path output = work.resolve("small-heap.txt");
+        Process process = SkyrouteJar.command(List.of("-Xmx128m"), "run", "--config", config.toString()).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(output)).contains(config + ": reduction.max_image_pixels: the daemon needs a heap of 2 frame(s) in flight",
+                "16777216 pixels", "= 748 MB, this JVM has 128 MB", "-Xmx748m").doesNotContain("\tat ");
+        assertThat(work.resolve("var/.daemon.lock")).as("refused before anything was taken").doesNotExist();
+    }
+
     /** Issue 42: a second daemon on the same data folder, or on a taken management port, is refused with one clear line. */
     @Test
     void aSecondDaemonOnTheSameFolderOrPortIsRefused() throws Exception {

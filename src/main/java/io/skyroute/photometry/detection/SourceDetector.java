@@ -46,20 +46,21 @@ public final class SourceDetector {
         int height = image.height();
         MeshBackground background = MeshBackground.of(image, meshBox);
         double noise = background.noise();
-        float[] above = new float[width * height];
+        // a pixel's light above the background, worked out where it is needed rather than kept for the whole image:
+        // with the region buffers grown on demand, finding stars needs 1 byte a pixel besides the image, not 13
+        java.util.function.IntToDoubleFunction above = index -> (float) (image.pixels()[index] - background.at(index % width, index / width));
         boolean[] candidate = new boolean[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int index = y * width + x;
                 if (!image.bad(index)) {
-                    above[index] = (float) (image.pixels()[index] - background.at(x, y));
-                    candidate[index] = above[index] > threshold * noise;
+                    candidate[index] = (float) (image.pixels()[index] - background.at(x, y)) > threshold * noise;
                 }
             }
         }
         List<Source> sources = new ArrayList<>();
-        int[] stack = new int[width * height];
-        int[] members = new int[width * height];
+        int[] stack = new int[1024];
+        int[] members = new int[1024];
         for (int start = 0; start < candidate.length; start++) {
             if (!candidate[start]) {
                 continue;
@@ -70,6 +71,9 @@ public final class SourceDetector {
             candidate[start] = false;
             while (top > 0) {
                 int index = stack[--top];
+                if (n == members.length) {
+                    members = java.util.Arrays.copyOf(members, 2 * n);
+                }
                 members[n++] = index;
                 int x = index % width;
                 int y = index / width;
@@ -79,13 +83,16 @@ public final class SourceDetector {
                         int ny = y + dy;
                         if (nx >= 0 && ny >= 0 && nx < width && ny < height && candidate[ny * width + nx]) {
                             candidate[ny * width + nx] = false;
+                            if (top == stack.length) {
+                                stack = java.util.Arrays.copyOf(stack, 2 * top);
+                            }
                             stack[top++] = ny * width + nx;
                         }
                     }
                 }
             }
             if (n >= minArea) {
-                sources.add(describe(image, wcs, members, n, index -> above[index]));
+                sources.add(describe(image, wcs, members, n, above));
             }
         }
         sources.sort(Comparator.comparingDouble(Source::flux).reversed());
