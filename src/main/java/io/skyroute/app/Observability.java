@@ -6,6 +6,7 @@ import io.skyroute.ledger.LedgerQueries;
 import io.skyroute.ops.AttentionHealthCheck;
 import io.skyroute.ops.DatabaseHealthCheck;
 import io.skyroute.ops.DiskSpaceHealthCheck;
+import io.skyroute.ops.SchedulerHealthCheck;
 import io.skyroute.ops.LedgerGauges;
 import io.skyroute.ops.ReachabilityHealthCheck;
 import io.skyroute.ops.SkyrouteMetrics;
@@ -60,6 +61,10 @@ final class Observability implements CamelConfiguration {
                 health.register(new AttentionHealthCheck(queries));
                 health.register(new DatabaseHealthCheck(ledger));
                 health.register(new DiskSpaceHealthCheck(dataFolders(), config.management().diskFreeMinMb()));
+                health.register(new SchedulerHealthCheck(() -> {
+                    var quartz = camel.getComponent("quartz", false, false);
+                    return quartz instanceof org.apache.camel.component.quartz.QuartzComponent q ? q.getScheduler() : null;
+                }));
                 if (config.tom() != null) {
                     health.register(new ReachabilityHealthCheck("tom", "the TOM", () -> tom.defaultClient().probe(),
                             Duration.ofSeconds(config.management().reachabilityCheckSeconds())));

@@ -58,4 +58,23 @@ class HealthChecksTest {
         assertThat(tooLittle.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(tooLittle.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("data (" + dir.resolve("not/yet/made") + ")", "MB free"));
     }
+
+    /** Issue 42: a daemon whose scheduler no longer fires is DOWN (liveness), not UP. */
+    @Test
+    void aSchedulerThatStoppedIsDown() throws Exception {
+        java.util.Properties quartz = new java.util.Properties();
+        quartz.setProperty("org.quartz.scheduler.instanceName", "health-test");
+        quartz.setProperty("org.quartz.threadPool.threadCount", "1");
+        quartz.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        org.quartz.Scheduler scheduler = new org.quartz.impl.StdSchedulerFactory(quartz).getScheduler();
+        SchedulerHealthCheck check = new SchedulerHealthCheck(() -> scheduler);
+        assertThat(check.isLiveness()).isTrue();
+        scheduler.start();
+        assertThat(call(check).getState()).isEqualTo(HealthCheck.State.UP);
+        scheduler.shutdown(true);
+        HealthCheck.Result stopped = call(check);
+        assertThat(stopped.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(stopped.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("no schedule fires"));
+        assertThat(call(new SchedulerHealthCheck(() -> null)).getState()).as("no scheduler yet").isEqualTo(HealthCheck.State.UP);
+    }
 }
