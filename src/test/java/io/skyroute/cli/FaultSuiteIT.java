@@ -105,7 +105,8 @@ class FaultSuiteIT {
                 try {
                     daemon.await(() -> rig.settled(database, tom, frames.size()), 60 + SCALE.frames(), "every frame sorted, reduced and on the TOM");
                 } catch (AssertionError e) {
-                    throw new AssertionError(FaultRig.state(database) + "\n" + e.getMessage().substring(0, Math.min(3_000, e.getMessage().length())), e);
+                    throw new AssertionError(FaultRig.state(database) + "\n" + reductionThreads(daemon) + "\n"
+                            + e.getMessage().substring(0, Math.min(3_000, e.getMessage().length())), e);
                 }
                 for (String endpoint : List.of("/observe/health", "/observe/info", "/observe/metrics")) {
                     rig.produced.add(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -294,5 +295,23 @@ class FaultSuiteIT {
 
     static long count(DatabaseConfig database, String sql) throws Exception {
         return FaultRig.count(database, sql);
+    }
+
+    /** The stacks of the daemon's reduction threads (jcmd), for a report of a reduction that did not finish. */
+    private static String reductionThreads(DaemonProcess daemon) {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(daemon.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            StringBuilder out = new StringBuilder("reduction threads:\n");
+            for (String thread : dump.split("\n\n")) {
+                if (thread.contains("reduce-pool") || thread.contains("reduction-frame") || thread.contains("spare-core")) {
+                    out.append(thread, 0, Math.min(thread.length(), 1_500)).append("\n");
+                }
+            }
+            return out.toString();
+        } catch (java.io.IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 }
